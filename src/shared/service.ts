@@ -4,15 +4,7 @@
  * `createSetupService()` in `src/engine/service.ts` is the one implementation.
  * Every method is a closed action: no command strings, no paths from the renderer.
  */
-import type {
-  LogChunk,
-  Plan,
-  RunOptionsInput,
-  RunState,
-  StepId,
-  SystemCheck,
-  ValidationCheck,
-} from './contract';
+import type { LogChunk, Plan, RunOptionsInput, RunState, StepId, SystemCheck, ValidationCheck } from './contract';
 
 export interface SetupService {
   getState(): RunState;

@@ -1,0 +1,8 @@
+import type { SetupApi } from '../shared/ipc';
+
+declare global {
+  interface Window {
+    /** Installed by the Electron preload, or by the rehearsal's bootstrap script. */
+    readonly setup: SetupApi;
+  }
+}

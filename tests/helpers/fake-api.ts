@@ -1,0 +1,26 @@
+/** A `window.setup` for renderer tests: the real handler table over a fake engine. */
+import { createIpcHandlers } from '../../src/main/ipc/handlers';
+import type { IpcEvents, LogBatch, SetupApi } from '../../src/shared/ipc';
+import { createSetupApi } from '../../src/shared/setup-api';
+import { createFakeService, type FakeService } from './fake-service';
+
+export function createFakeApi(): { api: SetupApi; service: FakeService; emitLog(b: LogBatch): void } {
+  const service = createFakeService();
+  const logListeners = new Set<(b: LogBatch) => void>();
+  const dispatcher = createIpcHandlers(service, {
+    environment: () => ({ host: 'rehearsal', simulated: true, scenario: 'fresh-win10-2004', resumed: false, appVersion: '0.1.0', suggestedUser: 'dev', elevation: null }),
+    exportDiagnostics: async () => ({ path: '/tmp/diag.zip' }),
+    openLogFolder: async () => ({ path: '/tmp/logs', opened: false }),
+    relaunchElevated: async () => {},
+    ackLog: () => {},
+  });
+  const api = createSetupApi(
+    (channel, arg) => dispatcher.handle(channel, arg),
+    <E extends keyof IpcEvents>(event: E, listener: (p: IpcEvents[E]) => void) => {
+      if (event === 'state') return service.onState(listener as (s: IpcEvents['state']) => void);
+      logListeners.add(listener as (b: LogBatch) => void);
+      return () => logListeners.delete(listener as (b: LogBatch) => void);
+    },
+  );
+  return { api, service, emitLog: (b) => logListeners.forEach((l) => l(b)) };
+}
