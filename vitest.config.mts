@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Two cores on CI: the PowerShell-driven suites are CPU-bound, more workers only add contention.
+    maxWorkers: 2,
   },
 });

@@ -95,7 +95,8 @@ function serve(root: string) {
         term.onExit(() =>
           setTimeout(() => {
             batcher.end();
-            const finish = () => (batcher.unackedChars === 0 ? ws.send(JSON.stringify({ end: true })) : setTimeout(finish, 5));
+            const finish = () =>
+              batcher.unackedChars === 0 ? ws.send(JSON.stringify({ end: true })) : setTimeout(finish, 5);
             finish();
           }, 50),
         );
@@ -130,7 +131,14 @@ async function main(): Promise<void> {
   const ctx = await chromium.launchPersistentContext(path.join(tmp, 'profile'), {
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
     viewport: { width: 1100, height: 700 },
   });
   const results: (Result & { ptyReads: number; pauses: number })[] = [];
@@ -138,7 +146,10 @@ async function main(): Promise<void> {
     for (const mode of ['batched', 'unbatched'] as Mode[]) {
       const page = await ctx.newPage();
       await page.goto(`http://127.0.0.1:${port}/?mode=${mode}`);
-      await page.waitForFunction(() => window.benchResult !== undefined || window.benchError !== undefined, undefined, { timeout: RUN_TIMEOUT_MS, polling: 250 });
+      await page.waitForFunction(() => window.benchResult !== undefined || window.benchError !== undefined, undefined, {
+        timeout: RUN_TIMEOUT_MS,
+        polling: 250,
+      });
       const r = (await page.evaluate(() => window.benchResult ?? window.benchError)) as Result | string;
       if (typeof r === 'string') throw new Error(r);
       results.push({ ...r, ptyReads: stats().reads, pauses: stats().pauses });
@@ -151,7 +162,9 @@ async function main(): Promise<void> {
     rmSync(tmp, { recursive: true, force: true });
   }
   const mb = TOTAL_BYTES / (1024 * 1024);
-  console.log(`\nTerminal throughput: ${mb} MB through node-pty → ${'batcher'} → WebSocket → xterm.js (Chromium, headless)\n`);
+  console.log(
+    `\nTerminal throughput: ${mb} MB through node-pty → ${'batcher'} → WebSocket → xterm.js (Chromium, headless)\n`,
+  );
   console.log('mode        MB/s    time      messages  pty reads  pauses  longest long task  longest frame gap');
   for (const r of results) {
     console.log(

@@ -82,6 +82,8 @@ type Args = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPosition
 const isTty = Boolean(process.stdout.isTTY);
 // biome-ignore lint/suspicious/noControlCharactersInRegex: terminal escape sequences are control characters
 const ANSI = /\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b[=>]|\u001b\][^\u0007]*\u0007/g;
+// biome-ignore lint/suspicious/noControlCharactersInRegex: terminal escape sequences are control characters
+const ANSI_AT_END = /^(\u001b\[[0-9;?]*[ -/]*[@-~]|\u001b[=>]|\u001b\][^\u0007]*\u0007)/;
 
 function out(text: string): void {
   process.stdout.write(text);
@@ -91,9 +93,22 @@ function line(text = ''): void {
   out(`${text}\n`);
 }
 
-/** Step output as a console shows it; without a terminal, plain text. */
+let escapeCarry = '';
+
+/** Step output as a console shows it; without a terminal, plain text (escape sequences split across chunks too). */
 function printLog(data: string): void {
-  out(isTty ? data : data.replace(ANSI, '').replace(/\r\n/g, '\n').replace(/\r/g, ''));
+  if (isTty) {
+    out(data);
+    return;
+  }
+  let text = escapeCarry + data;
+  escapeCarry = '';
+  const lastEsc = text.lastIndexOf('\u001b');
+  if (lastEsc >= 0 && !ANSI_AT_END.test(text.slice(lastEsc)) && text.length - lastEsc < 32) {
+    escapeCarry = text.slice(lastEsc);
+    text = text.slice(0, lastEsc);
+  }
+  out(text.replace(ANSI, '').replace(/\r\n/g, '\n').replace(/\r/g, ''));
 }
 
 const ICON: Record<StepView['status'], string> = {

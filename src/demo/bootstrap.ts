@@ -40,7 +40,13 @@ function connect(): void {
   ws.addEventListener('close', (ev) => {
     closed = true;
     for (const resolve of pending.values()) {
-      resolve({ ok: false, error: { code: 'unavailable', message: 'The rehearsal server stopped. Start `npm run demo` again and open the new address.' } });
+      resolve({
+        ok: false,
+        error: {
+          code: 'unavailable',
+          message: 'The rehearsal server stopped. Start `npm run demo` again and open the new address.',
+        },
+      });
     }
     pending.clear();
     if (ev.code === CLOSE_RESET) location.reload();
@@ -64,7 +70,10 @@ const api = createSetupApi(
     }),
   <E extends IpcEvent>(event: E, listener: (payload: IpcEvents[E]) => void) => {
     let set = listeners.get(event);
-    if (!set) listeners.set(event, (set = new Set()));
+    if (!set) {
+      set = new Set();
+      listeners.set(event, set);
+    }
     set.add(listener as (payload: never) => void);
     return () => {
       set.delete(listener as (payload: never) => void);

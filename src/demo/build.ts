@@ -19,7 +19,12 @@ export function rendererViteConfig(outDir: string): InlineConfig {
     root: path.join(repoDir(), 'src', 'renderer'),
     base: './',
     oxc: { jsx: { runtime: 'automatic' } },
-    build: { outDir, emptyOutDir: true, sourcemap: false, chunkSizeWarningLimit: 4096, modulePreload: { polyfill: false },
+    build: {
+      outDir,
+      emptyOutDir: true,
+      sourcemap: false,
+      chunkSizeWarningLimit: 4096,
+      modulePreload: { polyfill: false },
       rollupOptions: {
         // Fluent UI marks its modules 'use client' (a React Server Components hint that means nothing here).
         onwarn(warning, warn) {
@@ -40,12 +45,17 @@ export async function buildDemo(outDir: string): Promise<void> {
       outDir,
       emptyOutDir: false,
       sourcemap: false,
-      lib: { entry: path.join(repoDir(), 'src', 'demo', 'bootstrap.ts'), formats: ['es'], fileName: () => DEMO_BOOTSTRAP_FILE },
+      lib: {
+        entry: path.join(repoDir(), 'src', 'demo', 'bootstrap.ts'),
+        formats: ['es'],
+        fileName: () => DEMO_BOOTSTRAP_FILE,
+      },
     },
   });
   // The bootstrap must run before the wizard's module script.
   const indexPath = path.join(outDir, 'index.html');
   const html = readFileSync(indexPath, 'utf8');
   const tag = `<script type="module" src="./${DEMO_BOOTSTRAP_FILE}"></script>`;
-  if (!html.includes(tag)) writeFileSync(indexPath, html.replace('<script type="module"', `${tag}\n    <script type="module"`));
+  if (!html.includes(tag))
+    writeFileSync(indexPath, html.replace('<script type="module"', `${tag}\n    <script type="module"`));
 }

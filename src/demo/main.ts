@@ -3,10 +3,9 @@
  * with a random token, and drives the simulated Windows PC of the scenario (default fresh-win10-2004).
  * Type "r" and Enter to start over on a fresh simulated PC; Ctrl+C to stop.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { mkdtempSync } from 'node:fs';
 import { buildDemo, repoDir } from './build';
 import { startDemoServer } from './server';
 

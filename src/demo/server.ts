@@ -15,13 +15,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { createSetupService } from '../engine/service';
-import type { AppEnvironment, WireMessage } from '../shared/ipc';
-import type { SetupService } from '../shared/service';
 import { mimeType } from '../main/app-protocol';
 import { buildCsp } from '../main/csp';
 import { createIpcHandlers, type IpcDispatcher } from '../main/ipc/handlers';
 import { createLogPipe, type LogPipe } from '../main/output/log-pipe';
-import { simulatedElevation, suggestLinuxUser } from '../main/session-info';
+import { scenarioSuggestedOptions, simulatedElevation, suggestLinuxUser } from '../main/session-info';
+import type { AppEnvironment, WireMessage } from '../shared/ipc';
+import type { SetupService } from '../shared/service';
 
 export const DEMO_HOST = '127.0.0.1';
 /** Largest request frame: the biggest real one (start, with options and a password) is well under 4 KB. */
@@ -72,6 +72,7 @@ export async function startDemoServer(opts: DemoServerOptions): Promise<DemoServ
   let client: WebSocket | null = null;
   let port = 0;
   const elevation = simulatedElevation(opts.scenario);
+  const suggestedOptions = scenarioSuggestedOptions(opts.scenario);
   const environment = (): AppEnvironment => ({
     host: 'rehearsal',
     simulated: true,
@@ -79,6 +80,7 @@ export async function startDemoServer(opts: DemoServerOptions): Promise<DemoServ
     resumed: false,
     appVersion: opts.appVersion,
     suggestedUser: suggestLinuxUser(elevation.consoleUser ?? elevation.processUser),
+    suggestedOptions,
     elevation,
   });
 
@@ -102,7 +104,9 @@ export async function startDemoServer(opts: DemoServerOptions): Promise<DemoServ
       ackLog: (seq) => logPipe.ack(seq),
       async exportDiagnostics() {
         const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-        const written = await service.exportDiagnostics(path.join(dataDir, 'diagnostics', `pupperware-setup-diagnostics-${stamp}.zip`));
+        const written = await service.exportDiagnostics(
+          path.join(dataDir, 'diagnostics', `pupperware-setup-diagnostics-${stamp}.zip`),
+        );
         return { path: written };
       },
       async openLogFolder() {
@@ -138,7 +142,9 @@ export async function startDemoServer(opts: DemoServerOptions): Promise<DemoServ
     }
     if (rel === '/') rel = '/index.html';
     if (rel === '/index.html' && !sameToken(url.searchParams.get('token') ?? '', token)) {
-      res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' }).end('Open the address that `npm run demo` printed (it carries a token).');
+      res
+        .writeHead(403, { 'content-type': 'text/plain; charset=utf-8' })
+        .end('Open the address that `npm run demo` printed (it carries a token).');
       return;
     }
     const file = path.resolve(staticRoot, `.${path.posix.normalize(rel)}`);
@@ -183,7 +189,8 @@ export async function startDemoServer(opts: DemoServerOptions): Promise<DemoServ
     if (client) client.close(CLOSE_REPLACED, 'Another tab took over the rehearsal.');
     client = ws;
     session.logPipe.attach((batch) => {
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify({ type: 'event', event: 'log', payload: batch } satisfies WireMessage));
+      if (ws.readyState === ws.OPEN)
+        ws.send(JSON.stringify({ type: 'event', event: 'log', payload: batch } satisfies WireMessage));
     });
     ws.on('message', async (raw, isBinary) => {
       if (isBinary) return;
@@ -193,7 +200,10 @@ export async function startDemoServer(opts: DemoServerOptions): Promise<DemoServ
       } catch {
         return;
       }
-      const id = typeof msg === 'object' && msg !== null && Number.isSafeInteger((msg as { id?: unknown }).id) ? (msg as { id: number }).id : null;
+      const id =
+        typeof msg === 'object' && msg !== null && Number.isSafeInteger((msg as { id?: unknown }).id)
+          ? (msg as { id: number }).id
+          : null;
       if (id === null) return;
       const { channel, arg } = msg as { channel?: unknown; arg?: unknown };
       const result = await session.dispatcher.handle(channel, arg);

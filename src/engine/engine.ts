@@ -25,6 +25,7 @@ import { CATALOG, type StepDefinition } from './catalog';
 import { describeFailure } from './diagnose';
 import type { HostControl } from './host-control';
 import { type Journal, type JournalLoad, JournalStore, type StepRecord } from './journal';
+import type { RunningProcess } from './powershell/process';
 import { StreamRedactor } from './redact';
 import { RESUME_TASK_NAME, type ResumeTaskSpec, unsafeTaskTarget } from './resume-task';
 import { invokeStep, type StepContext, type StepMode, type StepResult } from './step-invoke';
@@ -35,6 +36,15 @@ import { evaluateValidation } from './validation';
 export const MAX_RESTARTS_PER_RUN = 3;
 /** At most this many sign-outs in one run. */
 export const MAX_SIGNOUTS_PER_RUN = 2;
+
+/**
+ * Flow control for step output (the same numbers as VS Code's terminal): above HIGH unacknowledged
+ * characters the step's pty is paused, below LOW it resumes. A consumer that stops acknowledging
+ * (a closed window) can only delay a step by STALL_MS: the full log is on disk anyway.
+ */
+export const FLOW_HIGH_WATERMARK_CHARS = 100_000;
+export const FLOW_LOW_WATERMARK_CHARS = 5_000;
+export const FLOW_STALL_MS = 5_000;
 
 export interface EngineConfig {
   dataDir: string;
@@ -82,6 +92,16 @@ export class Engine extends EventEmitter<EngineEvents> {
   private logSeq = 0;
   private lastFacts = new Map<StepId, Record<string, unknown>>();
   private runDir: string | null = null;
+  private current: RunningProcess | null = null;
+  /** This process saw the boot time change since the restart it asked for (for the loop guard). */
+  private confirmedRestart = false;
+  private flowControl = false;
+  private unacked = 0;
+  private readonly pendingAcks = new Map<number, number>();
+  private paused = false;
+  /** Set when a pause ran out without an acknowledgement: no more pausing until one arrives. */
+  private consumerSilent = false;
+  private stallTimer: NodeJS.Timeout | null = null;
 
   constructor(readonly config: EngineConfig) {
     super();
@@ -171,7 +191,9 @@ export class Engine extends EventEmitter<EngineEvents> {
     const write = (text: string) => {
       if (text.length === 0) return;
       appendFileSync(file, text, { mode: 0o600 });
-      this.emit('log', { stepId: def.id, seq: ++this.logSeq, data: text });
+      const seq = ++this.logSeq;
+      if (this.flowControl) this.track(seq, text.length);
+      this.emit('log', { stepId: def.id, seq, data: text });
     };
     write(`\r\n── ${def.title} · ${mode} · ${nowIso()} ──\r\n`);
     const result = await invokeStep(this.context(), {
@@ -182,7 +204,12 @@ export class Engine extends EventEmitter<EngineEvents> {
       timeoutMs: def.timeoutMs,
       signal: extra.signal,
       onData: (d) => write(redactor.push(d)),
+      onStart: (proc) => {
+        this.current = proc;
+      },
     });
+    this.current = null;
+    this.resumeOutput();
     write(redactor.flush());
     if (
       result.error &&
@@ -192,6 +219,43 @@ export class Engine extends EventEmitter<EngineEvents> {
     }
     if (result.facts) this.lastFacts.set(def.id, result.facts);
     return result;
+  }
+
+  /** The consumer of the log events acknowledges them (ackLog): from now on output is flow-controlled. */
+  enableFlowControl(): void {
+    this.flowControl = true;
+  }
+
+  /** Batch `seq` (and every one before it) is written into the terminal. */
+  ackLog(seq: number): void {
+    this.consumerSilent = false;
+    for (const [s, chars] of this.pendingAcks) {
+      if (s > seq) continue;
+      this.unacked -= chars;
+      this.pendingAcks.delete(s);
+    }
+    if (this.paused && this.unacked < FLOW_LOW_WATERMARK_CHARS) this.resumeOutput();
+  }
+
+  private track(seq: number, chars: number): void {
+    this.pendingAcks.set(seq, chars);
+    this.unacked += chars;
+    if (!this.paused && !this.consumerSilent && this.unacked > FLOW_HIGH_WATERMARK_CHARS && this.current) {
+      this.paused = true;
+      this.current.pause();
+      this.stallTimer = setTimeout(() => {
+        this.consumerSilent = true;
+        this.resumeOutput();
+      }, FLOW_STALL_MS);
+    }
+  }
+
+  private resumeOutput(): void {
+    if (this.stallTimer) clearTimeout(this.stallTimer);
+    this.stallTimer = null;
+    if (!this.paused) return;
+    this.paused = false;
+    this.current?.resume();
   }
 
   /** Runs the preflight only (read-only) and returns the System check lines. */
@@ -354,6 +418,7 @@ export class Engine extends EventEmitter<EngineEvents> {
   }
 
   private async runLocked(req: RunRequest): Promise<RunResult> {
+    this.confirmedRestart = false;
     const { journal: j } = this.openJournal(req.options);
     this.runDir = this.logDir(j.runId);
     this.emitState({
@@ -399,8 +464,10 @@ export class Engine extends EventEmitter<EngineEvents> {
     if (restart.kind === 'signout' && now.logonSession === restart.logonSession && now.bootTime === restart.bootTime) {
       return { confirmed: false, message: 'You have not signed out yet. Sign out of Windows and back in to continue.' };
     }
-    if (restart.kind === 'restart') j.reboots += 1;
-    else j.signOuts += 1;
+    if (restart.kind === 'restart') {
+      j.reboots += 1;
+      this.confirmedRestart = true;
+    } else j.signOuts += 1;
     j.restartHistory.push(restart.indicators);
     j.restart = null;
     const index = CATALOG.findIndex(
@@ -427,7 +494,9 @@ export class Engine extends EventEmitter<EngineEvents> {
 
   private async pass(j: Journal, req: RunRequest): Promise<RunResult> {
     const options = j.options;
-    const restartFor: { id: StepId; message: string }[] = [];
+    const restartFor: { id: StepId; message: string; stuck: boolean }[] = [];
+    // Loop guard: a restart confirmed by this process, and still pending before anything changed.
+    let changedInPass = false;
     let signOutFor: string | null = null;
     let password: string | null | undefined;
     for (const def of CATALOG) {
@@ -449,19 +518,19 @@ export class Engine extends EventEmitter<EngineEvents> {
       this.emitState({ currentStep: def.id });
       const started = Date.now();
       this.setStep(def.id, { status: 'running', startedAt: nowIso() });
-      const test = await this.invoke(def, 'Test', options, { signal: req.signal });
-      if (req.signal?.aborted) return this.cancelStep(j, def.id, started);
-      let result = test;
-      if (test.state === 'absent' && !test.error) {
-        this.record(j, def.id, { status: 'running', attempts: j.steps[def.id].attempts + 1, summary: 'Applying…' });
-        let secret: string | null = null;
-        if (def.id === 'distro-user') {
+      let result: StepResult;
+      if (def.id === 'distro-user') {
+        // Only this step needs the password: test first, and ask for it only when the user must be created.
+        const test = await this.invoke(def, 'Test', options, { signal: req.signal });
+        if (req.signal?.aborted) return this.cancelStep(j, def.id, started);
+        result = test;
+        if (test.state === 'absent' && !test.error) {
           if (password === undefined) {
             this.emitState({ needsPassword: true });
             password = await req.getPassword();
             this.emitState({ needsPassword: false });
           }
-          secret = password;
+          if (req.signal?.aborted) return this.cancelStep(j, def.id, started);
           if (!password) {
             this.record(j, def.id, {
               status: 'failed',
@@ -485,14 +554,16 @@ export class Engine extends EventEmitter<EngineEvents> {
               },
             );
           }
+          this.record(j, def.id, { status: 'running', attempts: j.steps[def.id].attempts + 1, summary: 'Applying…' });
+          result = await this.invoke(def, 'Set', options, { password, signal: req.signal, secrets: [password] });
         }
-        result = await this.invoke(def, 'Set', options, {
-          password: secret,
-          signal: req.signal,
-          secrets: secret ? [secret] : [],
-        });
-        if (req.signal?.aborted) return this.cancelStep(j, def.id, started);
+      } else {
+        // Set mode tests first and changes nothing when the step is already done (then verifies):
+        // Test → Set → Verify in one PowerShell start. The journal records the intent before it.
+        this.record(j, def.id, { status: 'running', attempts: j.steps[def.id].attempts + 1, summary: '' });
+        result = await this.invoke(def, 'Set', options, { signal: req.signal });
       }
+      if (req.signal?.aborted) return this.cancelStep(j, def.id, started);
       const durationMs = Date.now() - started;
       const failed = result.error !== null && result.state !== 'blocked' && result.state !== 'not-applicable';
       if (result.state === 'blocked') {
@@ -512,11 +583,16 @@ export class Engine extends EventEmitter<EngineEvents> {
         return this.finish(j, 'failed', `${def.title} failed: ${error.message}`, diagnosis);
       }
       const changed = j.steps[def.id].changed || result.changed;
+      if (result.changed) changedInPass = true;
       if (result.state === 'not-applicable') {
         this.record(j, def.id, { status: 'skipped', changed, durationMs, summary: result.message, error: null });
       } else if (result.state === 'pending-reboot' || result.rebootRequired) {
         this.record(j, def.id, { status: 'pending-reboot', changed, durationMs, summary: result.message, error: null });
-        restartFor.push({ id: def.id, message: result.message });
+        restartFor.push({
+          id: def.id,
+          message: result.message,
+          stuck: this.confirmedRestart && !changedInPass && !result.changed,
+        });
         if (def.id === 'pending-restart') {
           // A restart that was pending before we started is resolved first, before anything changes.
           for (const later of CATALOG.slice(CATALOG.indexOf(def) + 1))
@@ -563,11 +639,11 @@ export class Engine extends EventEmitter<EngineEvents> {
   private async requestRestart(
     j: Journal,
     kind: 'restart' | 'signout',
-    causes: { id: StepId; message: string }[],
+    causes: { id: StepId; message: string; stuck?: boolean }[],
   ): Promise<RunResult> {
     const indicators = causes.map((c) => c.id).sort();
-    const previous = j.restartHistory.at(-1);
-    if (kind === 'restart' && previous && previous.join(',') === indicators.join(',')) {
+    const stuck = causes.filter((c) => c.stuck);
+    if (kind === 'restart' && stuck.length > 0) {
       return this.finish(
         j,
         'failed',
@@ -575,7 +651,7 @@ export class Engine extends EventEmitter<EngineEvents> {
         {
           id: 'RESTART_DID_NOT_APPLY',
           title: 'The restart did not finish the change',
-          explanation: `After a confirmed restart, ${causes.map((c) => CATALOG.find((d) => d.id === c.id)?.title ?? c.id).join(' and ')} still waits for a restart. Restarting again would loop (microsoft/WSL#6474).`,
+          explanation: `Windows restarted (the boot time changed), and before anything else was changed it still says: ${stuck.map((c) => c.message).join(' ')} So ${stuck.map((c) => (CATALOG.find((d) => d.id === c.id)?.title ?? c.id).toLowerCase()).join(' and ')} still waits for a restart. Restarting again would loop (microsoft/WSL#6474).`,
           fixSteps: [
             'Run Windows Update and install everything it offers, then restart.',
             'In an administrator PowerShell, run: wsl --install --no-distribution, then restart.',

@@ -10,8 +10,11 @@ export function repoRoot(): string {
 }
 
 export function powershellRoot(): string {
-  const fromEnv = process.env.PUPPERWARE_RESOURCES;
-  if (fromEnv && existsSync(path.join(fromEnv, 'powershell'))) return path.join(fromEnv, 'powershell');
+  // The packaged app ships the scripts as extraResources (powershell.exe -File cannot read inside asar).
+  const packaged = (process as { resourcesPath?: string }).resourcesPath;
+  for (const dir of [process.env.PUPPERWARE_RESOURCES, packaged]) {
+    if (dir && existsSync(path.join(dir, 'powershell', 'steps'))) return path.join(dir, 'powershell');
+  }
   return path.join(repoRoot(), 'src', 'powershell');
 }
 

@@ -194,12 +194,14 @@ class EngineService implements SetupService {
   }
 
   onLog(listener: (chunk: LogChunk) => void): () => void {
+    // Whoever listens acknowledges what it wrote (ackLog): the step's pty pauses when it falls behind.
+    this.engine.enableFlowControl();
     this.logListeners.add(listener);
     return () => this.logListeners.delete(listener);
   }
 
-  ackLog(_seq: number): void {
-    // Flow control lives in the output batcher of whoever forwards the log (main or the demo bridge).
+  ackLog(seq: number): void {
+    this.engine.ackLog(seq);
   }
 }
 

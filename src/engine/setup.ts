@@ -88,7 +88,12 @@ export function createSetup(config: SetupConfig): Setup {
       pwsh,
       interactiveUser: user,
       simulation: null,
-      resumeCommand: { execute: INSTALLED_APP_PATH, arguments: '--resume' },
+      // The app's own exe when Electron runs the engine; from the command line, the installed app
+      // (it continues the same journal). A user-writable path is refused when the task is registered.
+      resumeCommand: {
+        execute: process.versions.electron ? process.execPath : INSTALLED_APP_PATH,
+        arguments: '--resume',
+      },
       host: new PowerShellHostControl(pwsh, path.join(dataDir, 'work'), null),
     });
     return { engine, scenario: null, statePath: null, power: null, dataDir, scenarioOptions: {} };

@@ -19,7 +19,9 @@ export function parseAppArgs(argv: readonly string[]): AppArgs {
     else if (a === '--simulate' || a.startsWith('--simulate=')) {
       const value = a === '--simulate' ? argv[++i] : a.slice('--simulate='.length);
       if (!value || !(SCENARIO_NAME.test(value) || /\.json$/i.test(value))) {
-        throw new Error('--simulate needs a scenario name (see `pupperware-setup scenarios`) or a path to a .json file.');
+        throw new Error(
+          '--simulate needs a scenario name (see `pupperware-setup scenarios`) or a path to a .json file.',
+        );
       }
       args.simulate = value;
     }

@@ -105,7 +105,7 @@ export async function detectElevation(): Promise<ElevationInfo> {
  */
 export function relaunchElevated(exePath: string, args: readonly string[]): Promise<void> {
   const script =
-    "$a = @(); if ($env:PUPPERWARE_RELAUNCH_ARGS) { $a = $env:PUPPERWARE_RELAUNCH_ARGS -split \"`n\" }; " +
+    '$a = @(); if ($env:PUPPERWARE_RELAUNCH_ARGS) { $a = $env:PUPPERWARE_RELAUNCH_ARGS -split "`n" }; ' +
     'Start-Process -FilePath $env:PUPPERWARE_RELAUNCH_EXE -ArgumentList $a -Verb RunAs -ErrorAction Stop';
   return new Promise((resolve, reject) => {
     const child = spawn(POWERSHELL, [...PS_FLAGS, script], {
@@ -119,7 +119,9 @@ export function relaunchElevated(exePath: string, args: readonly string[]): Prom
     });
     child.on('error', reject);
     child.on('exit', (code) =>
-      code === 0 ? resolve() : reject(new Error('Windows did not start Pupperware Setup as administrator (UAC was declined).')),
+      code === 0
+        ? resolve()
+        : reject(new Error('Windows did not start Pupperware Setup as administrator (UAC was declined).')),
     );
   });
 }

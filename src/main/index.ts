@@ -19,7 +19,7 @@ import { bindIpc } from './ipc/bind-electron';
 import { createIpcHandlers } from './ipc/handlers';
 import { createLogPipe } from './output/log-pipe';
 import { hardenSession, hardenWebContents } from './security';
-import { simulatedElevation, suggestLinuxUser } from './session-info';
+import { scenarioSuggestedOptions, simulatedElevation, suggestLinuxUser } from './session-info';
 import { createWindowOptions } from './window-options';
 
 const args: AppArgs = parseAppArgs(process.argv.slice(1));
@@ -71,7 +71,9 @@ async function start(): Promise<void> {
   const elevation: ElevationInfo = args.simulate ? simulatedElevation(args.simulate) : await detectElevation();
   const dataDir = args.simulate ? mkdtempSync(path.join(os.tmpdir(), 'pupperware-rehearsal-')) : defaultDataDir();
   const service = await createSetupService({
-    ...(args.simulate ? { simulate: { scenario: args.simulate, statePath: path.join(dataDir, 'sim-state.json') } } : {}),
+    ...(args.simulate
+      ? { simulate: { scenario: args.simulate, statePath: path.join(dataDir, 'sim-state.json') } }
+      : {}),
     dataDir,
     appVersion: app.getVersion(),
     ...(elevation.consoleUser ? { interactiveUser: elevation.consoleUser } : {}),
@@ -90,6 +92,7 @@ async function start(): Promise<void> {
     resumed: args.resume,
     appVersion: app.getVersion(),
     suggestedUser: suggestLinuxUser(elevation.consoleUser ?? elevation.processUser),
+    suggestedOptions: args.simulate ? scenarioSuggestedOptions(args.simulate) : {},
     elevation,
   };
 

@@ -2,7 +2,7 @@
 import { newSimState } from '../engine/sim/machine';
 import { loadScenario } from '../engine/sim/scenario';
 import { LINUX_USER_PATTERN } from '../shared/contract';
-import type { ElevationInfo } from '../shared/ipc';
+import type { AppEnvironment, ElevationInfo } from '../shared/ipc';
 import { buildElevationInfo } from './elevation';
 
 /** The Windows user name, lowercased and made valid for useradd (the Welcome page's default). */
@@ -18,6 +18,18 @@ export function suggestLinuxUser(account: string | null | undefined): string {
   if (!/^[a-z_]/.test(user)) user = `u${user}`.slice(0, 32);
   if (user === 'root' || !LINUX_USER_PATTERN.test(user)) user = 'pupperware';
   return user;
+}
+
+/** Options a rehearsal scenario implies (its Docker source, say), as the Welcome page's defaults. */
+export function scenarioSuggestedOptions(scenario: string): AppEnvironment['suggestedOptions'] {
+  const o = (loadScenario(scenario).options ?? {}) as Record<string, unknown>;
+  const out: AppEnvironment['suggestedOptions'] = {};
+  if (o.dockerSource === 'winget' || o.dockerSource === 'choco' || o.dockerSource === 'direct')
+    out.dockerSource = o.dockerSource;
+  if (typeof o.enableHyperV === 'boolean') out.enableHyperV = o.enableHyperV;
+  if (typeof o.firewallRule === 'boolean') out.firewallRule = o.firewallRule;
+  if (typeof o.serviceAccount === 'string') out.serviceAccount = o.serviceAccount;
+  return out;
 }
 
 /** In a rehearsal the identities come from the scenario, never from this PC. */

@@ -27,7 +27,10 @@ export function createWebPreferences(preloadPath: string, opts: { devTools?: boo
   };
 }
 
-export function createWindowOptions(preloadPath: string, opts: { devTools?: boolean } = {}): BrowserWindowConstructorOptions {
+export function createWindowOptions(
+  preloadPath: string,
+  opts: { devTools?: boolean } = {},
+): BrowserWindowConstructorOptions {
   return {
     ...WINDOW_SIZE,
     title: 'Pupperware Setup',

@@ -1,12 +1,12 @@
 /** The wizard's frame: title bar, left rail of the six stops, the current page, notices, live region. */
 import {
   Badge,
+  Button,
   FluentProvider,
-  makeStyles,
   MessageBar,
   MessageBarActions,
   MessageBarBody,
-  Button,
+  makeStyles,
   mergeClasses,
   tokens,
 } from '@fluentui/react-components';
@@ -27,7 +27,13 @@ import { useOsTheme } from './theme';
 
 const useStyles = makeStyles({
   provider: { height: '100%' },
-  shell: { display: 'flex', flexDirection: 'column', height: '100%', background: tokens.colorNeutralBackground1, color: tokens.colorNeutralForeground1 },
+  shell: {
+    display: 'flex',
+    flexDirection: 'column',
+    height: '100%',
+    background: tokens.colorNeutralBackground1,
+    color: tokens.colorNeutralForeground1,
+  },
   titlebar: {
     display: 'flex',
     alignItems: 'center',
@@ -38,10 +44,28 @@ const useStyles = makeStyles({
     fontSize: '0.875rem',
   },
   body: { display: 'flex', flex: 1, minHeight: 0 },
-  rail: { width: '12rem', flexShrink: 0, padding: '1rem 0.5rem', background: tokens.colorNeutralBackground2, overflow: 'auto' },
+  rail: {
+    width: '12rem',
+    flexShrink: 0,
+    padding: '1rem 0.5rem',
+    background: tokens.colorNeutralBackground2,
+    overflow: 'auto',
+  },
   railList: { listStyle: 'none', margin: 0, padding: 0, display: 'flex', flexDirection: 'column', gap: '0.125rem' },
-  railItem: { display: 'flex', alignItems: 'center', gap: '0.5rem', padding: '0.5rem 0.75rem', borderRadius: tokens.borderRadiusMedium, color: tokens.colorNeutralForeground2 },
-  railCurrent: { background: tokens.colorNeutralBackground1Selected, color: tokens.colorNeutralForeground1, fontWeight: 600, boxShadow: `inset 0.1875rem 0 0 ${tokens.colorBrandForeground1}` },
+  railItem: {
+    display: 'flex',
+    alignItems: 'center',
+    gap: '0.5rem',
+    padding: '0.5rem 0.75rem',
+    borderRadius: tokens.borderRadiusMedium,
+    color: tokens.colorNeutralForeground2,
+  },
+  railCurrent: {
+    background: tokens.colorNeutralBackground1Selected,
+    color: tokens.colorNeutralForeground1,
+    fontWeight: 600,
+    boxShadow: `inset 0.1875rem 0 0 ${tokens.colorBrandForeground1}`,
+  },
   railNum: { width: '1.25rem', textAlign: 'center', fontVariantNumeric: 'tabular-nums' },
   main: { flex: 1, minWidth: 0, display: 'flex', flexDirection: 'column' },
   notice: { margin: '0.75rem 1.5rem 0' },
@@ -115,7 +139,16 @@ export function App({ api }: { api: SetupApi }) {
             {notice ? (
               <MessageBar className={s.notice} intent={notice.intent} data-testid="notice">
                 <MessageBarBody>{notice.text}</MessageBarBody>
-                <MessageBarActions containerAction={<Button aria-label="Dismiss" appearance="transparent" icon={<DismissRegular />} onClick={dismissNotice} />} />
+                <MessageBarActions
+                  containerAction={
+                    <Button
+                      aria-label="Dismiss"
+                      appearance="transparent"
+                      icon={<DismissRegular />}
+                      onClick={dismissNotice}
+                    />
+                  }
+                />
               </MessageBar>
             ) : null}
             <Page api={api} dark={dark} />

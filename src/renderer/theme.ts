@@ -5,7 +5,9 @@ const DARK_QUERY = '(prefers-color-scheme: dark)';
 
 /** Light or dark, following the OS setting live. */
 export function useOsTheme(): { theme: Theme; dark: boolean } {
-  const [dark, setDark] = useState(() => typeof window.matchMedia === 'function' && window.matchMedia(DARK_QUERY).matches);
+  const [dark, setDark] = useState(
+    () => typeof window.matchMedia === 'function' && window.matchMedia(DARK_QUERY).matches,
+  );
   useEffect(() => {
     if (typeof window.matchMedia !== 'function') return;
     const mq = window.matchMedia(DARK_QUERY);

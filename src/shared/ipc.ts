@@ -9,11 +9,12 @@
 import { z } from 'zod';
 import {
   PasswordSchema,
-  RunOptionsSchema,
-  StepIdSchema,
   type Plan,
+  type RunOptions,
+  RunOptionsSchema,
   type RunState,
   type StepId,
+  StepIdSchema,
   type SystemCheck,
   type ValidationCheck,
 } from './contract';
@@ -71,6 +72,8 @@ export interface AppEnvironment {
   appVersion: string;
   /** Suggested Linux user name (the Windows user name, lowercased and made valid). */
   suggestedUser: string;
+  /** Defaults for the Welcome page's options (a rehearsal scenario can imply some, e.g. its Docker source). */
+  suggestedOptions: Partial<Pick<RunOptions, 'dockerSource' | 'enableHyperV' | 'firewallRule' | 'serviceAccount'>>;
   elevation: ElevationInfo | null;
 }
 
@@ -133,8 +136,8 @@ export interface IpcResults {
 export type IpcArg<C extends IpcChannel> = z.input<(typeof IPC_CHANNELS)[C]>;
 export type IpcParsedArg<C extends IpcChannel> = z.output<(typeof IPC_CHANNELS)[C]>;
 
-export { createSetupApi, IPC_EVENT_NAMES, IPC_PREFIX, ipcChannelName, ipcEventName } from './setup-api';
 export type { Invoke, Subscribe } from './setup-api';
+export { createSetupApi, IPC_EVENT_NAMES, IPC_PREFIX, ipcChannelName, ipcEventName } from './setup-api';
 
 export function isIpcChannel(value: unknown): value is IpcChannel {
   return typeof value === 'string' && Object.hasOwn(IPC_CHANNELS, value);

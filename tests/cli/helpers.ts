@@ -17,7 +17,11 @@ export function tempDir(prefix = 'pws-'): string {
   return mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
-export function cli(args: string[], env: Record<string, string | undefined> = {}, timeoutMs = 240_000): Promise<CliResult> {
+export function cli(
+  args: string[],
+  env: Record<string, string | undefined> = {},
+  timeoutMs = 240_000,
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
       cwd: ROOT,
@@ -61,7 +65,11 @@ export interface SimChange {
   target: string;
 }
 
-export function readState(file: string): { changes: SimChange[]; scheduledTasks: { name: string }[]; [k: string]: unknown } {
+export function readState(file: string): {
+  changes: SimChange[];
+  scheduledTasks: { name: string }[];
+  [k: string]: unknown;
+} {
   return JSON.parse(readFileSync(file, 'utf8'));
 }
 

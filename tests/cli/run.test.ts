@@ -15,7 +15,18 @@ describe('run --simulate fresh-win10-2004 --auto-reboot', () => {
 
   it('succeeds with exactly one restart, and every validation check passes', async () => {
     run1 = await cli(
-      ['run', '--simulate', 'fresh-win10-2004', '--sim-state', state, '--data-dir', data, '--auto-reboot', '--report', first],
+      [
+        'run',
+        '--simulate',
+        'fresh-win10-2004',
+        '--sim-state',
+        state,
+        '--data-dir',
+        data,
+        '--auto-reboot',
+        '--report',
+        first,
+      ],
       { PUPPERWARE_SETUP_PASSWORD: CANARY },
     );
     expect(run1.code, run1.stdout + run1.stderr).toBe(0);
@@ -34,9 +45,23 @@ describe('run --simulate fresh-win10-2004 --auto-reboot', () => {
 
   it('a second run on the same machine changes nothing', async () => {
     const before = readState(state).changes.length;
-    const run2 = await cli(['run', '--simulate', 'fresh-win10-2004', '--sim-state', state, '--data-dir', data, '--auto-reboot', '--report', second], {
-      PUPPERWARE_SETUP_PASSWORD: CANARY,
-    });
+    const run2 = await cli(
+      [
+        'run',
+        '--simulate',
+        'fresh-win10-2004',
+        '--sim-state',
+        state,
+        '--data-dir',
+        data,
+        '--auto-reboot',
+        '--report',
+        second,
+      ],
+      {
+        PUPPERWARE_SETUP_PASSWORD: CANARY,
+      },
+    );
     expect(run2.code, run2.stdout + run2.stderr).toBe(0);
     const r = readReport(second);
     expect(r.outcome).toBe('succeeded');
@@ -86,14 +111,28 @@ describe('blocked machines', () => {
       const dir = tempDir();
       const report = path.join(dir, 'r.json');
       const state = path.join(dir, 'pc.json');
-      const r = await cli(['run', '--simulate', scenario, '--sim-state', state, '--data-dir', path.join(dir, 'd'), '--auto-reboot', '--report', report], {
-        PUPPERWARE_SETUP_PASSWORD: CANARY,
-      });
+      const r = await cli(
+        [
+          'run',
+          '--simulate',
+          scenario,
+          '--sim-state',
+          state,
+          '--data-dir',
+          path.join(dir, 'd'),
+          '--auto-reboot',
+          '--report',
+          report,
+        ],
+        {
+          PUPPERWARE_SETUP_PASSWORD: CANARY,
+        },
+      );
       expect(r.code, r.stdout + r.stderr).toBe(3);
       const rep = readReport(report);
       expect(rep.outcome).toBe('blocked');
       expect(rep.reboots).toBe(0);
-      expect(rep.diagnosis?.explanation ?? '').toMatch(words);
+      expect(`${rep.diagnosis?.explanation} ${rep.diagnosis?.fixSteps.join(' ')}`).toMatch(words);
       expect(readState(state).changes).toEqual([]);
     });
   }

@@ -2,9 +2,9 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { CATALOG } from '../../src/engine/catalog';
 import { JOURNAL_FILE, type Journal, JournalLockedError, JournalStore } from '../../src/engine/journal';
 import { RunOptionsSchema } from '../../src/shared/contract';
-import { CATALOG } from '../../src/engine/catalog';
 
 function sampleJournal(appVersion = '1.0.0'): Journal {
   return {
@@ -24,7 +24,10 @@ function sampleJournal(appVersion = '1.0.0'): Journal {
     restartHistory: [],
     resumeTask: null,
     steps: Object.fromEntries(
-      CATALOG.map((d) => [d.id, { status: 'waiting', changed: false, attempts: 0, durationMs: 0, summary: '', error: null }]),
+      CATALOG.map((d) => [
+        d.id,
+        { status: 'waiting', changed: false, attempts: 0, durationMs: 0, summary: '', error: null },
+      ]),
     ) as Journal['steps'],
     outcomeMessage: '',
   };
@@ -55,7 +58,11 @@ describe('journal', () => {
     ['not JSON', () => 'PK\u0003\u0004 binary junk', /not valid JSON/],
     ['empty', () => '', /empty/],
     ['an unknown version', (j) => JSON.stringify({ ...j, schema: 'pupperware-journal/9' }), /unknown format/],
-    ['from another app version', (j) => JSON.stringify({ ...j, appVersion: '0.0.1' }), /written by Pupperware Setup 0\.0\.1/],
+    [
+      'from another app version',
+      (j) => JSON.stringify({ ...j, appVersion: '0.0.1' }),
+      /written by Pupperware Setup 0\.0\.1/,
+    ],
     ['missing fields', (j) => JSON.stringify({ ...j, steps: undefined }), /incomplete/],
   ];
   for (const [kind, make, reason] of damaged) {

@@ -27,7 +27,12 @@ describe('shipped scenarios', () => {
 
   it('fill in a fresh Windows 10 2004 Pro for everything a scenario leaves out', () => {
     const s = parseScenario(
-      JSON.stringify({ schema: 'pupperware-scenario/1', name: 'tiny', description: 'only a build', machine: { os: { build: 22000 } } }),
+      JSON.stringify({
+        schema: 'pupperware-scenario/1',
+        name: 'tiny',
+        description: 'only a build',
+        machine: { os: { build: 22000 } },
+      }),
       'tiny.json',
     );
     expect(s.machine.os.build).toBe(22000);
@@ -57,7 +62,9 @@ describe('a malformed scenario', () => {
   });
 
   it('rejects an unknown feature state and an unknown fault command', () => {
-    expect(parse({ ...base, machine: { features: { VirtualMachinePlatform: 'On' } } })).toThrow(/machine\.features\.VirtualMachinePlatform/);
+    expect(parse({ ...base, machine: { features: { VirtualMachinePlatform: 'On' } } })).toThrow(
+      /machine\.features\.VirtualMachinePlatform/,
+    );
     expect(parse({ ...base, machine: { faults: [{ command: 'format-c' }] } })).toThrow(/machine\.faults\.0\.command/);
   });
 

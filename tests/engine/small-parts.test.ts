@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { REDACTED, StreamRedactor, redactText } from '../../src/engine/redact';
+import { cleanEnvironment } from '../../src/engine/powershell/process';
+import { REDACTED, redactText, StreamRedactor } from '../../src/engine/redact';
 import { unsafeTaskTarget } from '../../src/engine/resume-task';
 import { linuxUserFromWindows } from '../../src/engine/setup';
-import { cleanEnvironment } from '../../src/engine/powershell/process';
 
 describe('secret redaction', () => {
   it('removes a secret split across chunks', () => {

@@ -8,7 +8,16 @@ export function createFakeApi(): { api: SetupApi; service: FakeService; emitLog(
   const service = createFakeService();
   const logListeners = new Set<(b: LogBatch) => void>();
   const dispatcher = createIpcHandlers(service, {
-    environment: () => ({ host: 'rehearsal', simulated: true, scenario: 'fresh-win10-2004', resumed: false, appVersion: '0.1.0', suggestedUser: 'dev', elevation: null }),
+    environment: () => ({
+      host: 'rehearsal',
+      simulated: true,
+      scenario: 'fresh-win10-2004',
+      resumed: false,
+      appVersion: '0.1.0',
+      suggestedUser: 'dev',
+      suggestedOptions: {},
+      elevation: null,
+    }),
     exportDiagnostics: async () => ({ path: '/tmp/diag.zip' }),
     openLogFolder: async () => ({ path: '/tmp/logs', opened: false }),
     relaunchElevated: async () => {},
@@ -22,5 +31,11 @@ export function createFakeApi(): { api: SetupApi; service: FakeService; emitLog(
       return () => logListeners.delete(listener as (b: LogBatch) => void);
     },
   );
-  return { api, service, emitLog: (b) => logListeners.forEach((l) => l(b)) };
+  return {
+    api,
+    service,
+    emitLog: (b) => {
+      for (const l of logListeners) l(b);
+    },
+  };
 }

@@ -54,7 +54,9 @@ export function createFakeService(): FakeService {
       for (const l of stateL) l(s);
     },
     getState: () => state,
-    preflight: rec<SystemCheck[]>('preflight', () => [{ id: 'build', title: 'Windows build', status: 'pass', observed: '19041', why: 'WSL 2 needs 19041.' }]),
+    preflight: rec<SystemCheck[]>('preflight', () => [
+      { id: 'build', title: 'Windows build', status: 'pass', observed: '19041', why: 'WSL 2 needs 19041.' },
+    ]),
     plan: rec<Plan>('plan', () => ({ steps: [], restartExpected: true })),
     start: rec<RunState>('start', () => state),
     resume: rec<RunState>('resume', () => state),

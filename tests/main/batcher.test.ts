@@ -138,7 +138,15 @@ describe('OutputBatcher', () => {
   it('tolerates a consumer that acknowledges from inside send()', () => {
     let b!: OutputBatcher;
     const seen: string[] = [];
-    b = new OutputBatcher({ send: (batch) => (seen.push(batch.data), b.ack(batch.seq)), maxBatchChars: 4, highWatermarkChars: 8, lowWatermarkChars: 2 });
+    b = new OutputBatcher({
+      send: (batch) => {
+        seen.push(batch.data);
+        b.ack(batch.seq);
+      },
+      maxBatchChars: 4,
+      highWatermarkChars: 8,
+      lowWatermarkChars: 2,
+    });
     b.write('0123456789abcdef');
     expect(seen.join('')).toBe('0123456789abcdef');
     expect(b.unackedChars).toBe(0);

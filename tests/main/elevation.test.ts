@@ -27,9 +27,17 @@ describe('elevation', () => {
     expect(identitiesDiffer('DESKTOP-PUP\\admin', null)).toBe(false);
   });
   it('offers a relaunch only on Windows and only when not elevated', () => {
-    expect(buildElevationInfo({ elevated: false, processUser: 'a', consoleUser: 'a', platform: 'win32' }).canRelaunchElevated).toBe(true);
-    expect(buildElevationInfo({ elevated: true, processUser: 'a', consoleUser: 'a', platform: 'win32' }).canRelaunchElevated).toBe(false);
-    expect(buildElevationInfo({ elevated: false, processUser: 'a', consoleUser: 'a', platform: 'linux' }).canRelaunchElevated).toBe(false);
+    expect(
+      buildElevationInfo({ elevated: false, processUser: 'a', consoleUser: 'a', platform: 'win32' })
+        .canRelaunchElevated,
+    ).toBe(true);
+    expect(
+      buildElevationInfo({ elevated: true, processUser: 'a', consoleUser: 'a', platform: 'win32' }).canRelaunchElevated,
+    ).toBe(false);
+    expect(
+      buildElevationInfo({ elevated: false, processUser: 'a', consoleUser: 'a', platform: 'linux' })
+        .canRelaunchElevated,
+    ).toBe(false);
   });
   it('takes a rehearsal identity from the scenario, never from this machine', () => {
     const info = simulatedElevation('fresh-win10-2004');

@@ -7,7 +7,16 @@ function setup() {
   const service = createFakeService();
   const acks: number[] = [];
   const host: HostActions = {
-    environment: () => ({ host: 'rehearsal', simulated: true, scenario: 'x', resumed: false, appVersion: '0', suggestedUser: 'dev', elevation: null }),
+    environment: () => ({
+      host: 'rehearsal',
+      simulated: true,
+      scenario: 'x',
+      resumed: false,
+      appVersion: '0',
+      suggestedUser: 'dev',
+      suggestedOptions: {},
+      elevation: null,
+    }),
     exportDiagnostics: async () => ({ path: '/tmp/d.zip' }),
     openLogFolder: async () => ({ path: '/tmp', opened: false }),
     relaunchElevated: async () => {},
@@ -45,7 +54,10 @@ describe('IPC handler table', () => {
     service.cancel = async () => {
       throw new Error('boom');
     };
-    expect(await dispatcher.handle('cancel', undefined)).toEqual({ ok: false, error: { code: 'failed', message: 'boom' } });
+    expect(await dispatcher.handle('cancel', undefined)).toEqual({
+      ok: false,
+      error: { code: 'failed', message: 'boom' },
+    });
   });
 
   it('never echoes a rejected password in the error', async () => {
@@ -101,7 +113,24 @@ describe('IPC handler table', () => {
       new Map([[1, 2]]),
       new Uint8Array(10),
     ];
-    const channels: unknown[] = [...IPC_CHANNEL_NAMES, 'exec', 'shell', 'openExternal', '__proto__', 'constructor', 'toString', 'hasOwnProperty', '', 42, null, undefined, {}, 'START', 'start ', 'pupperware-setup:start'];
+    const channels: unknown[] = [
+      ...IPC_CHANNEL_NAMES,
+      'exec',
+      'shell',
+      'openExternal',
+      '__proto__',
+      'constructor',
+      'toString',
+      'hasOwnProperty',
+      '',
+      42,
+      null,
+      undefined,
+      {},
+      'START',
+      'start ',
+      'pupperware-setup:start',
+    ];
     let count = 0;
     const rng = mulberry32(4711);
     const results: IpcResult<unknown>[] = [];
@@ -165,9 +194,21 @@ function randomValue(rng: () => number, depth: number): unknown {
     case 6:
       return Array.from({ length: Math.floor(rng() * 5) }, () => randomValue(rng, depth + 1));
     default: {
-      const keys = ['options', 'password', 'seq', 'stepId', 'fixId', 'distroUser', 'dockerSource', 'command', 'path', '__proto__'];
+      const keys = [
+        'options',
+        'password',
+        'seq',
+        'stepId',
+        'fixId',
+        'distroUser',
+        'dockerSource',
+        'command',
+        'path',
+        '__proto__',
+      ];
       const o: Record<string, unknown> = {};
-      for (let i = 0; i < Math.floor(rng() * 4) + 1; i++) o[keys[Math.floor(rng() * keys.length)] as string] = randomValue(rng, depth + 1);
+      for (let i = 0; i < Math.floor(rng() * 4) + 1; i++)
+        o[keys[Math.floor(rng() * keys.length)] as string] = randomValue(rng, depth + 1);
       return o;
     }
   }

@@ -6,8 +6,11 @@ import { describe, expect, it } from 'vitest';
 // electron-builder's own YAML reader and JSON schema, read offline (its dependencies, not ours).
 const require = createRequire(path.resolve('node_modules/app-builder-lib/package.json'));
 const yaml = require('js-yaml') as { load(text: string): unknown };
-const Ajv = require('ajv') as new (opts: object) => { compile(schema: object): ((data: unknown) => boolean) & { errors?: unknown } };
+const Ajv = require('ajv') as new (
+  opts: object,
+) => { compile(schema: object): ((data: unknown) => boolean) & { errors?: unknown } };
 
+// biome-ignore lint/suspicious/noExplicitAny: a test walks an untyped YAML document
 const config = yaml.load(readFileSync('electron-builder.yml', 'utf8')) as Record<string, any>;
 
 describe('electron-builder.yml', () => {

@@ -33,7 +33,9 @@ describe('BrowserWindow options', () => {
 });
 
 describe('Content-Security-Policy', () => {
-  const directives = Object.fromEntries(APP_CSP.split('; ').map((d) => [d.split(' ')[0], d.split(' ').slice(1).join(' ')]));
+  const directives = Object.fromEntries(
+    APP_CSP.split('; ').map((d) => [d.split(' ')[0], d.split(' ').slice(1).join(' ')]),
+  );
 
   it('allows only our own scripts: no inline script, no eval, no remote code', () => {
     expect(directives['default-src']).toBe("'none'");
@@ -54,7 +56,11 @@ describe('Content-Security-Policy', () => {
 });
 
 describe('openExternal allowlist', () => {
-  it.each(['https://learn.microsoft.com/windows/wsl/install', 'https://docs.docker.com/desktop/', 'https://github.com/microsoft/WSL/issues/5749'])('opens %s', (u) => {
+  it.each([
+    'https://learn.microsoft.com/windows/wsl/install',
+    'https://docs.docker.com/desktop/',
+    'https://github.com/microsoft/WSL/issues/5749',
+  ])('opens %s', (u) => {
     expect(isAllowedExternalUrl(u)).toBe(true);
   });
   it.each([
@@ -111,7 +117,10 @@ describe('command line', () => {
   it('understands --resume and --simulate <scenario>', () => {
     expect(parseAppArgs(['--resume'])).toEqual({ resume: true, simulate: null });
     expect(parseAppArgs(['--simulate', 'fresh-win10-2004'])).toEqual({ resume: false, simulate: 'fresh-win10-2004' });
-    expect(parseAppArgs(['--simulate=win11-home', '--resume', '--enable-logging'])).toEqual({ resume: true, simulate: 'win11-home' });
+    expect(parseAppArgs(['--simulate=win11-home', '--resume', '--enable-logging'])).toEqual({
+      resume: true,
+      simulate: 'win11-home',
+    });
     expect(parseAppArgs(['--simulate', './my-pc.json']).simulate).toBe('./my-pc.json');
   });
   it('refuses a missing or strange scenario', () => {

@@ -19,9 +19,12 @@ if (-not (Test-Path -LiteralPath $pester)) {
 }
 Import-Module $pester -Force
 
-# Child PowerShell processes keep their caches in the temporary folder, not in the home directory.
+# Everything the tests write (machines, params, results, downloads) goes to one temporary folder,
+# removed at the end; child PowerShell processes keep their caches there too, not in the home directory.
 $tmp = Join-Path ([System.IO.Path]::GetTempPath()) ('pupperware-pester-' + $PID)
 [void](New-Item -ItemType Directory -Path $tmp -Force)
+$savedTemp = @{ TMPDIR = $env:TMPDIR; TEMP = $env:TEMP; TMP = $env:TMP }
+$env:TMPDIR = $tmp; $env:TEMP = $tmp; $env:TMP = $tmp
 $env:PSModuleAnalysisCachePath = Join-Path $tmp 'ModuleAnalysisCache'
 $env:POWERSHELL_TELEMETRY_OPTOUT = '1'
 $env:POWERSHELL_UPDATECHECK = 'Off'
@@ -38,6 +41,7 @@ $config.Should.ErrorAction = 'Stop'
 $started = Get-Date
 $run = Invoke-Pester -Configuration $config
 $seconds = [int]((Get-Date) - $started).TotalSeconds
+foreach ($k in $savedTemp.Keys) { [Environment]::SetEnvironmentVariable($k, $savedTemp[$k]) }
 Remove-Item -LiteralPath $tmp -Recurse -Force -ErrorAction SilentlyContinue
 
 $passed = [int]$run.PassedCount

@@ -13,7 +13,10 @@ describe('which page the wizard shows', () => {
     expect(derivePage('install', idleState({ phase: 'signout-required' }), true)).toBe('restart');
   });
   it('shows Welcome back after the restart until the user continues, and when the password is needed again', () => {
-    const resumed = idleState({ phase: 'running', resumed: { kind: 'restart', confirmed: true, message: 'Restart confirmed.' } });
+    const resumed = idleState({
+      phase: 'running',
+      resumed: { kind: 'restart', confirmed: true, message: 'Restart confirmed.' },
+    });
     expect(derivePage('restart', resumed, false)).toBe('resumed');
     expect(derivePage('resumed', resumed, true)).toBe('install');
     expect(derivePage('restart', { ...resumed, needsPassword: true }, true)).toBe('resumed');

@@ -59,7 +59,9 @@ describe('Welcome page', () => {
     await waitFor(() => expect(document.querySelector('[data-page="check"]')).toBeTruthy());
     expect(document.documentElement.outerHTML).not.toContain(CANARY);
     expect(JSON.stringify(store.getState())).not.toContain(CANARY);
-    await waitFor(() => expect(screen.getByRole('button', { name: /Next: see the plan/ }).hasAttribute('disabled')).toBe(false));
+    await waitFor(() =>
+      expect(screen.getByRole('button', { name: /Next: see the plan/ }).hasAttribute('disabled')).toBe(false),
+    );
     fireEvent.click(screen.getByRole('button', { name: /Next: see the plan/ }));
     await waitFor(() => expect(document.querySelector('[data-page="plan"]')).toBeTruthy());
     await waitFor(() => expect(screen.getByRole('button', { name: 'Install' }).hasAttribute('disabled')).toBe(false));
@@ -96,7 +98,14 @@ describe('Install page', () => {
       status: 'failed',
       title: 'Install Docker Desktop',
       error: { code: 'exit:1603', message: 'The installer ended with 1603.' },
-      diagnosis: { id: 'msi-1603', title: 'The Docker Desktop installer failed', explanation: 'Windows Installer error 1603.', fixSteps: ['Restart and try again.'], links: [], fixId: 'retry-docker' },
+      diagnosis: {
+        id: 'msi-1603',
+        title: 'The Docker Desktop installer failed',
+        explanation: 'Windows Installer error 1603.',
+        fixSteps: ['Restart and try again.'],
+        links: [],
+        fixId: 'retry-docker',
+      },
     });
     act(() => {
       store.getState().goTo('install');
@@ -106,7 +115,9 @@ describe('Install page', () => {
     expect(card.textContent).toContain('The Docker Desktop installer failed');
     expect(card.textContent).toContain('The installer ended with 1603.');
     fireEvent.click(screen.getByRole('button', { name: 'Fix it' }));
-    await waitFor(() => expect(service.calls.some((c) => c.method === 'runFix' && c.args[0] === 'retry-docker')).toBe(true));
+    await waitFor(() =>
+      expect(service.calls.some((c) => c.method === 'runFix' && c.args[0] === 'retry-docker')).toBe(true),
+    );
   });
 });
 
@@ -114,7 +125,13 @@ describe('Welcome back page', () => {
   it('asks for the password again when the engine needs it after a restart', async () => {
     const { store, service } = await renderWizard();
     act(() =>
-      service.emitState(idleState({ phase: 'running', needsPassword: true, resumed: { kind: 'restart', confirmed: true, message: 'Restart confirmed. Continuing with step 7 of 12.' } })),
+      service.emitState(
+        idleState({
+          phase: 'running',
+          needsPassword: true,
+          resumed: { kind: 'restart', confirmed: true, message: 'Restart confirmed. Continuing with step 7 of 12.' },
+        }),
+      ),
     );
     expect(store.getState().page).toBe('resumed');
     const prompt = await screen.findByTestId('password-prompt');

@@ -59,10 +59,14 @@ export function ensurePowerShell(log: (line: string) => void = (l) => process.st
     return locatePowerShell();
   } catch (err) {
     const script = path.join(repoRoot(), 'scripts', 'install-tools.sh');
-    if (process.platform === 'win32' || process.env.PUPPERWARE_PWSH || !existsSync(script) || !onPath('dotnet')) throw err;
+    if (process.platform === 'win32' || process.env.PUPPERWARE_PWSH || !existsSync(script) || !onPath('dotnet'))
+      throw err;
     log('PowerShell 7 is not installed in this checkout yet: installing it (scripts/install-tools.sh)…');
     const r = spawnSync('bash', [script], { stdio: ['ignore', 'inherit', 'inherit'] });
-    if (r.status !== 0) throw new PowerShellMissingError(`Installing PowerShell failed (exit ${r.status}). Run: bash scripts/install-tools.sh`);
+    if (r.status !== 0)
+      throw new PowerShellMissingError(
+        `Installing PowerShell failed (exit ${r.status}). Run: bash scripts/install-tools.sh`,
+      );
     return locatePowerShell();
   }
 }

@@ -98,6 +98,9 @@ export function startProcess(opts: StartOptions): RunningProcess {
     cwd: opts.cwd,
     env: opts.env,
     useConpty: true,
+    // The bundled conpty.dll: node-pty's kill() otherwise forks a helper that needs Electron's
+    // runAsNode fuse, which release builds turn off.
+    useConptyDll: process.platform === 'win32',
   });
   let timedOut = false;
   let cancelled = false;

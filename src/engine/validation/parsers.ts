@@ -42,7 +42,7 @@ export function parseWslListVerbose(text: string | null | undefined): WslDistro[
     const line = raw.trim();
     if (line === '') continue;
     const m = /^(\*\s*)?(\S+)\s+([A-Za-z]+)\s+(\d)$/.exec(line);
-    if (!m || !m[2] || !m[3] || !m[4]) continue;
+    if (!m?.[2] || !m[3] || !m[4]) continue;
     if (m[2].toUpperCase() === 'NAME' && m[3].toUpperCase() === 'STATE') continue;
     distros.push({ name: m[2], state: m[3], version: Number(m[4]), isDefault: Boolean(m[1]) });
   }
@@ -85,7 +85,7 @@ export function parseWslStatusDefaultVersion(text: string | null | undefined): 1
   const candidates: { label: string; value: 1 | 2 }[] = [];
   for (const raw of lines(text)) {
     const m = /^\s*(.+?)\s*[:：]\s*([12])\s*$/.exec(raw);
-    if (!m || !m[1] || !m[2]) continue;
+    if (!m?.[1] || !m[2]) continue;
     const label = m[1].replace(/\s+/g, ' ').trim();
     const value = Number(m[2]) as 1 | 2;
     if (DEFAULT_VERSION_LABELS.has(label.toLowerCase())) return value;

@@ -5,6 +5,7 @@
  * call `handle()`, so the fuzz test exercises exactly what ships.
  */
 import type { z } from 'zod';
+import type { RunState } from '../../shared/contract';
 import {
   type AppEnvironment,
   type DiagnosticsExport,
@@ -17,7 +18,6 @@ import {
   isIpcChannel,
   type LogFolderResult,
 } from '../../shared/ipc';
-import type { RunState } from '../../shared/contract';
 import type { SetupService } from '../../shared/service';
 
 /** What only the host (Electron or the rehearsal server) can do: it picks paths, never the renderer. */

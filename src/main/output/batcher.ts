@@ -95,7 +95,10 @@ export class OutputBatcher<Tag = never> {
 
   write(chunk: string | Uint8Array, meta: { key?: string; tag?: Tag } = {}): void {
     if (this.disposed) return;
-    const text = typeof chunk === 'string' ? chunk : this.decoder.write(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+    const text =
+      typeof chunk === 'string'
+        ? chunk
+        : this.decoder.write(Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
     if (text.length === 0 && meta.tag === undefined) return;
     this.queue.push({ text, key: meta.key, tag: meta.tag });
     this.pendingChars += text.length;

@@ -20,7 +20,10 @@ export interface LogPipe {
   dispose(): void;
 }
 
-export type LogPipeTuning = Pick<BatcherOptions<number>, 'flushIntervalMs' | 'maxBatchChars' | 'highWatermarkChars' | 'lowWatermarkChars'>;
+export type LogPipeTuning = Pick<
+  BatcherOptions<number>,
+  'flushIntervalMs' | 'maxBatchChars' | 'highWatermarkChars' | 'lowWatermarkChars'
+>;
 
 const isStepId = (k: string | undefined): k is StepId => (STEP_IDS as readonly string[]).includes(k ?? '');
 

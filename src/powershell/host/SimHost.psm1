@@ -1014,7 +1014,7 @@ function Invoke-SimPowerShell {
     $path = $null
     for ($i = 0; $i -lt $a.Count; $i++) {
         if ($a[$i] -ieq '-File' -and $i + 1 -lt $a.Count) { $path = [string]$a[$i + 1] }
-        if ($a[$i] -ieq '-Command' -and $i + 1 -lt $a.Count -and [string]$a[$i + 1] -match "&\s*'([^']+)'") { $path = $Matches[1] }
+        if ($a[$i] -ieq '-Command' -and $i + 1 -lt $a.Count -and [string]$a[$i + 1] -match "&\s*'((?:[^']|'')+)'") { $path = $Matches[1].Replace("''", "'") }
     }
     $uri = Get-SimDownloadedUri $path
     if ($uri -and $uri -match 'chocolatey' -and $uri -match 'install\.ps1') {

@@ -29,10 +29,12 @@ function Install-Chocolatey {
     # The seed's way: Chocolatey's install.ps1 with TLS 1.2 enabled first.
     param($ctx)
     Write-Host "  Chocolatey is not installed: installing it from $ChocolateyInstallUri..."
-    $script = Join-Path (Get-PupTempDirectory) 'chocolatey-install.ps1'
-    try { Save-PupDownload -Uri $ChocolateyInstallUri -OutFile $script }
+    $installScript = Join-Path (Get-PupTempDirectory) 'chocolatey-install.ps1'
+    try { Save-PupDownload -Uri $ChocolateyInstallUri -OutFile $installScript }
     catch { throw (New-PupException -Code 'DOWNLOAD_FAILED' -Message "Could not download the Chocolatey installer from $($ChocolateyInstallUri): $($_.Exception.Message) Check the internet connection or proxy, or choose the winget or direct installation.") }
-    $command = "[Net.ServicePointManager]::SecurityProtocol = [Net.ServicePointManager]::SecurityProtocol -bor 3072; & '$script'"
+    # The path is ours (the temporary folder) but may hold an apostrophe (C:\Users\O'Brien): quote it.
+    $quoted = $installScript.Replace("'", "''")
+    $command = "[Net.ServicePointManager]::SecurityProtocol = [Net.ServicePointManager]::SecurityProtocol -bor 3072; & '$quoted'"
     $r = Invoke-PupTool -Command powershell -Arguments @('-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-Command', $command) -TimeoutSeconds 900
     if ($r.TimedOut -or $r.ExitCode -ne 0) { throw (New-PupToolException -Result $r -What 'Installing Chocolatey' -Code $(if ($r.TimedOut) { 'TIMEOUT' } else { 'CHOCO_INSTALL_FAILED' })) }
     $ctx.Changed = $true

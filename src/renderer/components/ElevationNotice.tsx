@@ -10,8 +10,8 @@ export function ElevationNotice({ elevation, onRelaunch }: { elevation: Elevatio
         <MessageBar intent="warning" layout="multiline" data-testid="not-elevated">
           <MessageBarBody>
             <MessageBarTitle>Setup is not running as administrator</MessageBarTitle>
-            Turning on Windows features and installing Docker Desktop need administrator rights. Setup can start itself again
-            as administrator; Windows will ask you to confirm.
+            Turning on Windows features and installing Docker Desktop need administrator rights. Setup can start itself
+            again as administrator; Windows will ask you to confirm.
           </MessageBarBody>
           {elevation.canRelaunchElevated ? (
             <MessageBarActions>
@@ -24,8 +24,9 @@ export function ElevationNotice({ elevation, onRelaunch }: { elevation: Elevatio
         <MessageBar intent="warning" layout="multiline" data-testid="identity-mismatch">
           <MessageBarBody>
             <MessageBarTitle>Setup runs as a different user</MessageBarTitle>
-            You are signed in as {elevation.consoleUser}, but Setup runs as {elevation.processUser} (an administrator typed
-            their password). Ubuntu and Docker access are set up for {elevation.consoleUser}, the person at this PC.
+            You are signed in as {elevation.consoleUser}, but Setup runs as {elevation.processUser} (an administrator
+            typed their password). Ubuntu and Docker access are set up for {elevation.consoleUser}, the person at this
+            PC.
           </MessageBarBody>
         </MessageBar>
       ) : null}

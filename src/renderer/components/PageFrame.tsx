@@ -5,9 +5,25 @@ import { type ReactNode, useEffect, useRef } from 'react';
 const useStyles = makeStyles({
   page: { display: 'flex', flexDirection: 'column', flex: 1, minHeight: 0, minWidth: 0 },
   head: { padding: '1.25rem 1.5rem 0.5rem' },
-  h1: { margin: 0, fontSize: '1.5rem', lineHeight: '2rem', fontWeight: 600, ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}` } },
+  // Focused on arrival so screen readers start here; it is not a control, so it draws no focus ring.
+  h1: {
+    margin: 0,
+    fontSize: '1.5rem',
+    lineHeight: '2rem',
+    fontWeight: 600,
+    ':focus': { outline: 'none' },
+    ':focus-visible': { outline: 'none' },
+  },
   lead: { marginTop: '0.25rem', color: tokens.colorNeutralForeground2, display: 'block' },
-  body: { flex: 1, minHeight: 0, overflow: 'auto', padding: '0.5rem 1.5rem 1rem', display: 'flex', flexDirection: 'column', gap: '1rem' },
+  body: {
+    flex: 1,
+    minHeight: 0,
+    overflow: 'auto',
+    padding: '0.5rem 1.5rem 1rem',
+    display: 'flex',
+    flexDirection: 'column',
+    gap: '1rem',
+  },
   footer: {
     display: 'flex',
     justifyContent: 'flex-end',
@@ -18,7 +34,19 @@ const useStyles = makeStyles({
   },
 });
 
-export function PageFrame({ title, lead, children, footer, testId }: { title: string; lead?: ReactNode; children: ReactNode; footer?: ReactNode; testId: string }) {
+export function PageFrame({
+  title,
+  lead,
+  children,
+  footer,
+  testId,
+}: {
+  title: string;
+  lead?: ReactNode;
+  children: ReactNode;
+  footer?: ReactNode;
+  testId: string;
+}) {
   const s = useStyles();
   const h1 = useRef<HTMLHeadingElement>(null);
   useEffect(() => {

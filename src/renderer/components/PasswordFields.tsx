@@ -71,8 +71,14 @@ export function PasswordFields({
       <Field
         label="Type the password again"
         required
-        validationMessage={show('confirm') && value.confirm !== '' ? errors.confirm : show('confirm') && showErrors ? errors.confirm : undefined}
-        validationState={(show('confirm') && (value.confirm !== '' || showErrors)) && errors.confirm ? 'error' : 'none'}
+        validationMessage={
+          show('confirm') && value.confirm !== ''
+            ? errors.confirm
+            : show('confirm') && showErrors
+              ? errors.confirm
+              : undefined
+        }
+        validationState={show('confirm') && (value.confirm !== '' || showErrors) && errors.confirm ? 'error' : 'none'}
       >
         <Input
           type={visible ? 'text' : 'password'}

@@ -26,11 +26,21 @@ export const CHECK_LABEL: Record<CheckStatus, string> = { pass: 'Passed', warn: 
 export function CheckStatusIcon({ status, showLabel = true }: { status: CheckStatus; showLabel?: boolean }) {
   const s = useStyles();
   const icon =
-    status === 'pass' ? <CheckmarkCircleFilled className={s.pass} aria-hidden /> : status === 'warn' ? <WarningFilled className={s.warn} aria-hidden /> : <DismissCircleFilled className={s.fail} aria-hidden />;
+    status === 'pass' ? (
+      <CheckmarkCircleFilled className={s.pass} aria-hidden />
+    ) : status === 'warn' ? (
+      <WarningFilled className={s.warn} aria-hidden />
+    ) : (
+      <DismissCircleFilled className={s.fail} aria-hidden />
+    );
   return (
     <span className={s.wrap} data-status={status}>
       {icon}
-      {showLabel ? <span className={s.label}>{CHECK_LABEL[status]}</span> : <span className="sr-only">{CHECK_LABEL[status]}</span>}
+      {showLabel ? (
+        <span className={s.label}>{CHECK_LABEL[status]}</span>
+      ) : (
+        <span className="sr-only">{CHECK_LABEL[status]}</span>
+      )}
     </span>
   );
 }

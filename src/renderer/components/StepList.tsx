@@ -25,8 +25,15 @@ const useStyles = makeStyles({
   selected: { background: tokens.colorSubtleBackgroundSelected },
   running: { background: tokens.colorBrandBackground2 },
   title: { fontWeight: 600 },
-  summary: { color: tokens.colorNeutralForeground2, fontSize: '0.8125rem' },
-  time: { color: tokens.colorNeutralForeground3, fontSize: '0.8125rem', fontVariantNumeric: 'tabular-nums' },
+  summary: {
+    color: tokens.colorNeutralForeground2,
+    fontSize: '0.8125rem',
+    display: '-webkit-box',
+    WebkitLineClamp: '2',
+    WebkitBoxOrient: 'vertical',
+    overflow: 'hidden',
+  },
+  time: { color: tokens.colorNeutralForeground3, fontSize: '0.8125rem', fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' },
   icon: { paddingTop: '0.125rem', fontSize: '1.125rem' },
 });
 
@@ -41,6 +48,9 @@ function useNow(active: boolean): number {
 }
 
 export function elapsedMs(step: StepView, now: number): number | null {
+  if (step.status === 'waiting' || step.status === 'deferred') return null;
+  if (step.status === 'skipped' && !step.durationMs) return null;
+  if (step.status === 'running' && step.startedAt) return now - Date.parse(step.startedAt);
   if (step.durationMs !== undefined) return step.durationMs;
   if (step.status === 'running' && step.startedAt) return now - Date.parse(step.startedAt);
   return null;
@@ -48,7 +58,15 @@ export function elapsedMs(step: StepView, now: number): number | null {
 
 const FINISHED = new Set(['done', 'failed', 'pending-reboot', 'cancelled', 'blocked']);
 
-export function StepList({ steps, selected, onSelect }: { steps: StepView[]; selected: StepId | null; onSelect(step: StepView): void }) {
+export function StepList({
+  steps,
+  selected,
+  onSelect,
+}: {
+  steps: StepView[];
+  selected: StepId | null;
+  onSelect(step: StepView): void;
+}) {
   const s = useStyles();
   const now = useNow(steps.some((st) => st.status === 'running'));
   return (
@@ -64,7 +82,7 @@ export function StepList({ steps, selected, onSelect }: { steps: StepView[]; sel
             <span>
               <span className={s.title}>{step.title}</span>
               <br />
-              <Text className={s.summary}>
+              <Text className={s.summary} title={step.summary || undefined}>
                 {STEP_LABEL[step.status]}
                 {step.summary && step.status !== 'running' ? ` · ${step.summary}` : ''}
               </Text>

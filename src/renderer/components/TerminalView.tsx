@@ -3,7 +3,7 @@
  * acknowledged batch by batch so main can apply flow control. Or, when a finished step is picked,
  * that step's full log from disk. Search, copy and "open log folder" in its toolbar.
  */
-import { Button, makeStyles, SearchBox, Text, tokens, Toolbar, Tooltip } from '@fluentui/react-components';
+import { Button, makeStyles, SearchBox, Text, Toolbar, Tooltip, tokens } from '@fluentui/react-components';
 import { ArrowDownRegular, ArrowUpRegular, CopyRegular, FolderOpenRegular, LiveRegular } from '@fluentui/react-icons';
 import { FitAddon } from '@xterm/addon-fit';
 import { SearchAddon } from '@xterm/addon-search';
@@ -14,8 +14,18 @@ import type { SetupApi } from '../../shared/ipc';
 
 const SCROLLBACK_LINES = 20_000;
 
-const LIGHT: ITheme = { background: '#ffffff', foreground: '#242424', selectionBackground: '#b3d7ff', cursor: '#ffffff00' };
-const DARK: ITheme = { background: '#1f1f1f', foreground: '#e6e6e6', selectionBackground: '#264f78', cursor: '#00000000' };
+const LIGHT: ITheme = {
+  background: '#ffffff',
+  foreground: '#242424',
+  selectionBackground: '#b3d7ff',
+  cursor: '#ffffff00',
+};
+const DARK: ITheme = {
+  background: '#1f1f1f',
+  foreground: '#e6e6e6',
+  selectionBackground: '#264f78',
+  cursor: '#00000000',
+};
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', minHeight: 0, flex: 1, gap: '0.25rem' },
@@ -69,6 +79,8 @@ export function TerminalView({ api, dark, viewing, onLive, onOpenLogFolder }: Te
   const termRef = useRef<Terminal | null>(null);
   const searchRef = useRef<SearchAddon | null>(null);
   const viewingRef = useRef(viewing);
+  const darkRef = useRef(dark);
+  darkRef.current = dark;
   const [query, setQuery] = useState('');
   const [copied, setCopied] = useState(false);
 
@@ -82,7 +94,7 @@ export function TerminalView({ api, dark, viewing, onLive, onOpenLogFolder }: Te
       scrollback: SCROLLBACK_LINES,
       fontFamily: "'Cascadia Mono', Consolas, 'DejaVu Sans Mono', monospace",
       fontSize: Math.round(rootFontPx() * 0.8125), // follows the text size setting
-      theme: dark ? DARK : LIGHT,
+      theme: darkRef.current ? DARK : LIGHT,
       screenReaderMode: false,
       allowProposedApi: true,
     });
@@ -118,7 +130,7 @@ export function TerminalView({ api, dark, viewing, onLive, onOpenLogFolder }: Te
       term.dispose();
       termRef.current = null;
     };
-    // The terminal lives as long as the page; theme changes are applied below.
+    // The terminal lives as long as the page; theme changes are applied by the next effect.
   }, [api]);
 
   useEffect(() => {

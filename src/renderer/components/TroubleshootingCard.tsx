@@ -22,10 +22,23 @@ export interface TroubleshootingCardProps {
   retryLabel?: string;
 }
 
-export function TroubleshootingCard({ diagnosis, what, busy, onFix, onRetry, onExport, retryLabel = 'Retry' }: TroubleshootingCardProps) {
+export function TroubleshootingCard({
+  diagnosis,
+  what,
+  busy,
+  onFix,
+  onRetry,
+  onExport,
+  retryLabel = 'Retry',
+}: TroubleshootingCardProps) {
   const s = useStyles();
   return (
-    <Card className={s.card} role="region" aria-label={`Troubleshooting: ${diagnosis.title}`} data-testid="troubleshooting-card">
+    <Card
+      className={s.card}
+      role="region"
+      aria-label={`Troubleshooting: ${diagnosis.title}`}
+      data-testid="troubleshooting-card"
+    >
       <CardHeader
         header={
           <span className={s.title}>

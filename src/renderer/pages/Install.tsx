@@ -8,14 +8,14 @@ import {
   DialogSurface,
   DialogTitle,
   DialogTrigger,
-  makeStyles,
   MessageBar,
   MessageBarBody,
+  makeStyles,
   ProgressBar,
 } from '@fluentui/react-components';
 import { useCallback, useState } from 'react';
-import type { SetupApi } from '../../shared/ipc';
 import type { StepId, StepView } from '../../shared/contract';
+import type { SetupApi } from '../../shared/ipc';
 import { PageFrame } from '../components/PageFrame';
 import { StepList } from '../components/StepList';
 import { TerminalView } from '../components/TerminalView';
@@ -27,6 +27,7 @@ const useStyles = makeStyles({
   split: { display: 'grid', gridTemplateColumns: 'minmax(14rem, 2fr) 3fr', gap: '1rem', flex: 1, minHeight: 0 },
   left: { overflow: 'auto', minHeight: 0 },
   right: { display: 'flex', flexDirection: 'column', gap: '0.75rem', minHeight: 0, minWidth: 0 },
+  card: { maxHeight: '55%', overflow: 'auto', flexShrink: 0 },
 });
 
 const DONE = new Set(['done', 'skipped', 'pending-reboot']);
@@ -64,13 +65,21 @@ export function InstallPage({ api, dark }: { api: SetupApi; dark: boolean }) {
     [viewing, stepLog],
   );
 
-  const what = failedStep ? `${failedStep.title} failed${failedStep.error ? `: ${failedStep.error.message}` : '.'}` : run?.message;
+  const what = failedStep
+    ? `${failedStep.title} failed${failedStep.error ? `: ${failedStep.error.message}` : '.'}`
+    : run?.message;
 
   return (
     <PageFrame
       testId="install"
       title={phase === 'failed' ? 'Setup stopped' : phase === 'cancelled' ? 'Setup cancelled' : 'Installing'}
-      lead={run?.message || 'Setting up this PC. You can keep working; Setup tells you before it restarts anything.'}
+      lead={
+        failedStep
+          ? `${failedStep.title} did not work. The card beside the steps says what happened and what to do.`
+          : phase === 'cancelled'
+            ? 'Setup stopped where you cancelled it. Nothing was undone.'
+            : 'Setting up this PC. You can keep working; Setup tells you before it restarts anything.'
+      }
       footer={
         <>
           {active ? (
@@ -82,8 +91,8 @@ export function InstallPage({ api, dark }: { api: SetupApi; dark: boolean }) {
                 <DialogBody>
                   <DialogTitle>Cancel setup?</DialogTitle>
                   <DialogContent>
-                    The step that is running now stops. Everything finished so far stays as it is, and nothing is undone. Run
-                    Setup again later and it continues from where it stopped.
+                    The step that is running now stops. Everything finished so far stays as it is, and nothing is
+                    undone. Run Setup again later and it continues from where it stopped.
                   </DialogContent>
                   <DialogActions>
                     <DialogTrigger disableButtonEnhancement>
@@ -117,18 +126,18 @@ export function InstallPage({ api, dark }: { api: SetupApi; dark: boolean }) {
           <StepList steps={steps} selected={viewing?.id ?? null} onSelect={(st) => void select(st)} />
         </div>
         <div className={s.right}>
-          {run?.needsPassword && !active ? (
-            <PasswordPrompt busy={busy} onSubmit={(pw) => void resumeRun(pw)} />
-          ) : null}
+          {run?.needsPassword && !active ? <PasswordPrompt busy={busy} onSubmit={(pw) => void resumeRun(pw)} /> : null}
           {diagnosis && (phase === 'failed' || phase === 'blocked') ? (
-            <TroubleshootingCard
-              diagnosis={diagnosis}
-              what={what}
-              busy={busy}
-              onFix={(id) => void runFix(id)}
-              onRetry={() => void retry()}
-              onExport={() => void exportDiagnostics()}
-            />
+            <div className={s.card}>
+              <TroubleshootingCard
+                diagnosis={diagnosis}
+                what={what}
+                busy={busy}
+                onFix={(id) => void runFix(id)}
+                onRetry={() => void retry()}
+                onExport={() => void exportDiagnostics()}
+              />
+            </div>
           ) : phase === 'failed' || phase === 'cancelled' ? (
             <MessageBar intent={phase === 'failed' ? 'error' : 'info'}>
               <MessageBarBody>{what}</MessageBarBody>

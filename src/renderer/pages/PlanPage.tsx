@@ -1,5 +1,5 @@
 /** Plan: what will change (with time), what is already done, what is skipped and why. */
-import { Button, makeStyles, MessageBar, MessageBarBody, Spinner, Text, tokens } from '@fluentui/react-components';
+import { Button, MessageBar, MessageBarBody, makeStyles, Spinner, Text, tokens } from '@fluentui/react-components';
 import { CheckmarkCircleRegular, ClockRegular, SubtractCircleRegular } from '@fluentui/react-icons';
 import { type ReactElement, useEffect } from 'react';
 import type { PlanDecision, PlanStep } from '../../shared/contract';
@@ -11,20 +11,43 @@ import { useWizard } from '../store/context';
 
 const useStyles = makeStyles({
   group: { display: 'flex', flexDirection: 'column', gap: '0.25rem' },
-  h2: { margin: '0 0 0.25rem', fontSize: '1.125rem', fontWeight: 600, display: 'flex', alignItems: 'center', gap: '0.5rem' },
+  h2: {
+    margin: '0 0 0.25rem',
+    fontSize: '1.125rem',
+    fontWeight: 600,
+    display: 'flex',
+    alignItems: 'center',
+    gap: '0.5rem',
+  },
   list: { margin: 0, paddingLeft: '1.75rem', display: 'flex', flexDirection: 'column', gap: '0.25rem' },
   reason: { color: tokens.colorNeutralForeground2 },
 });
 
 const GROUPS: { title: string; decisions: PlanDecision[]; icon: ReactElement; testId: string }[] = [
-  { title: 'Will do', decisions: ['will-run', 'after-restart'], icon: <ClockRegular aria-hidden />, testId: 'plan-will-do' },
-  { title: 'Already done on this PC', decisions: ['satisfied'], icon: <CheckmarkCircleRegular aria-hidden />, testId: 'plan-done' },
-  { title: 'Skipped', decisions: ['not-applicable', 'blocked'], icon: <SubtractCircleRegular aria-hidden />, testId: 'plan-skipped' },
+  {
+    title: 'Will do',
+    decisions: ['will-run', 'after-restart'],
+    icon: <ClockRegular aria-hidden />,
+    testId: 'plan-will-do',
+  },
+  {
+    title: 'Already done on this PC',
+    decisions: ['satisfied'],
+    icon: <CheckmarkCircleRegular aria-hidden />,
+    testId: 'plan-done',
+  },
+  {
+    title: 'Skipped',
+    decisions: ['not-applicable', 'blocked'],
+    icon: <SubtractCircleRegular aria-hidden />,
+    testId: 'plan-skipped',
+  },
 ];
 
 function line(step: PlanStep): string {
   if (step.decision === 'will-run') return `${step.title} (${estimateText(step.estimateSeconds)})`;
-  if (step.decision === 'after-restart') return `${step.title}, after the restart (${estimateText(step.estimateSeconds)})`;
+  if (step.decision === 'after-restart')
+    return `${step.title}, after the restart (${estimateText(step.estimateSeconds)})`;
   return step.title;
 }
 
@@ -37,6 +60,7 @@ export function PlanPage() {
   const goTo = useWizard((st) => st.goTo);
   const startRun = useWizard((st) => st.startRun);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the plan is made once, on arrival
   useEffect(() => {
     if (!plan && !loading) void makePlan();
   }, []);
@@ -48,7 +72,11 @@ export function PlanPage() {
     <PageFrame
       testId="plan"
       title="Plan"
-      lead={plan ? `${willRun.length} ${willRun.length === 1 ? 'change' : 'changes'}, ${estimateText(total)} in all.` : 'Working out what this PC needs. Nothing changes yet.'}
+      lead={
+        plan
+          ? `${willRun.length} ${willRun.length === 1 ? 'change' : 'changes'}, ${estimateText(total)} in all.`
+          : 'Working out what this PC needs. Nothing changes yet.'
+      }
       footer={
         <>
           <Button onClick={() => goTo('check')}>Back</Button>
@@ -66,7 +94,9 @@ export function PlanPage() {
       {plan?.blocked ? <TroubleshootingCard diagnosis={plan.blocked} /> : null}
       {plan?.restartExpected ? (
         <MessageBar intent="info" data-testid="restart-note">
-          <MessageBarBody>Windows will need to restart once. Setup opens again by itself after you sign in and continues.</MessageBarBody>
+          <MessageBarBody>
+            Windows will need to restart once. Setup opens again by itself after you sign in and continues.
+          </MessageBarBody>
         </MessageBar>
       ) : null}
       {plan

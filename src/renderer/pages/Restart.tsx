@@ -1,5 +1,5 @@
 /** Restart needed: why, what happens next, a 60-second countdown that can be stopped, Restart now / Later. */
-import { Button, makeStyles, MessageBar, MessageBarBody, Text } from '@fluentui/react-components';
+import { Button, MessageBar, MessageBarBody, makeStyles, Text } from '@fluentui/react-components';
 import { useEffect, useRef, useState } from 'react';
 import { PageFrame } from '../components/PageFrame';
 import { useWizard } from '../store/context';
@@ -36,7 +36,11 @@ export function RestartPage() {
   }, [remaining, restartNow]);
 
   const verb = signout ? 'sign out' : 'restart';
-  const reason = run?.restart?.reason ?? (signout ? 'Windows applies your new docker-users membership when you sign in again.' : 'Windows needs to restart to turn on the features WSL 2 uses.');
+  const reason =
+    run?.restart?.reason ??
+    (signout
+      ? 'Windows applies your new docker-users membership when you sign in again.'
+      : 'Windows needs to restart to turn on the features WSL 2 uses.');
 
   return (
     <PageFrame
@@ -74,7 +78,8 @@ export function RestartPage() {
       ) : null}
       {remaining !== null ? (
         <div role="timer" aria-live="polite" aria-atomic="true">
-          <Text className={s.count}>{remaining}</Text> <Text>seconds until Windows {signout ? 'signs you out' : 'restarts'}</Text>
+          <Text className={s.count}>{remaining}</Text>{' '}
+          <Text>seconds until Windows {signout ? 'signs you out' : 'restarts'}</Text>
         </div>
       ) : null}
     </PageFrame>

@@ -2,13 +2,15 @@
  * Welcome back, after the restart: says the restart was confirmed and where the run continues. The
  * password is never stored, so when a step still needs it (RunState.needsPassword) it is asked again here.
  */
-import { Button, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, Text } from '@fluentui/react-components';
+import { Button, MessageBar, MessageBarBody, MessageBarTitle, makeStyles, Text } from '@fluentui/react-components';
 import { useState } from 'react';
 import { PageFrame } from '../components/PageFrame';
 import { PasswordFields, type PasswordValue, passwordError } from '../components/PasswordFields';
 import { useWizard } from '../store/context';
 
-const useStyles = makeStyles({ prompt: { display: 'flex', flexDirection: 'column', gap: '0.75rem', maxWidth: '30rem' } });
+const useStyles = makeStyles({
+  prompt: { display: 'flex', flexDirection: 'column', gap: '0.75rem', maxWidth: '30rem' },
+});
 
 /** Asks for the Linux password again; keeps it in this component's state only. */
 export function PasswordPrompt({ busy, onSubmit }: { busy: boolean; onSubmit(password: string): void }) {
@@ -63,7 +65,7 @@ export function ResumedPage() {
     <PageFrame
       testId="resumed"
       title="Welcome back"
-      lead={`${confirmed ? `${kind} confirmed.` : `${kind} not confirmed yet.`} ${position}`}
+      lead={resumed?.message || `${confirmed ? `${kind} confirmed.` : `${kind} not confirmed yet.`} ${position}`}
       footer={
         run?.needsPassword ? undefined : (
           <Button
@@ -79,7 +81,7 @@ export function ResumedPage() {
         )
       }
     >
-      {resumed?.message ? (
+      {resumed && !confirmed ? (
         <MessageBar intent={confirmed ? 'success' : 'warning'} layout="multiline">
           <MessageBarBody>
             <MessageBarTitle>{confirmed ? `${kind} confirmed` : 'Windows may not have restarted'}</MessageBarTitle>

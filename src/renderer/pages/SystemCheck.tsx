@@ -35,9 +35,9 @@ export function SystemCheckPage() {
   const relaunch = useWizard((st) => st.relaunchElevated);
   const exportDiagnostics = useWizard((st) => st.exportDiagnostics);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the checks run once, on arrival
   useEffect(() => {
     if (!checks && !loading) void runPreflight();
-    // only on arrival
   }, []);
 
   const failed = checks?.filter((c) => c.status === 'fail') ?? [];
@@ -92,7 +92,12 @@ export function SystemCheckPage() {
                   </AccordionPanel>
                 </AccordionItem>
                 {c.diagnosis && c.status !== 'pass' ? (
-                  <TroubleshootingCard diagnosis={c.diagnosis} onRetry={() => void runPreflight()} retryLabel="Check again" onExport={() => void exportDiagnostics()} />
+                  <TroubleshootingCard
+                    diagnosis={c.diagnosis}
+                    onRetry={() => void runPreflight()}
+                    retryLabel="Check again"
+                    onExport={() => void exportDiagnostics()}
+                  />
                 ) : null}
               </li>
             ))}

@@ -1,5 +1,17 @@
 /** The validation panel: each check with observed and expected values; failures get their card. */
-import { Button, makeStyles, Spinner, Table, TableBody, TableCell, TableHeader, TableHeaderCell, TableRow, Text, tokens } from '@fluentui/react-components';
+import {
+  Button,
+  makeStyles,
+  Spinner,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  Text,
+  tokens,
+} from '@fluentui/react-components';
 import { PageFrame } from '../components/PageFrame';
 import { CheckStatusIcon } from '../components/StatusIcon';
 import { TroubleshootingCard } from '../components/TroubleshootingCard';

@@ -99,7 +99,10 @@ export function WelcomePage() {
         </Field>
         <PasswordFields value={pw} onChange={setPw} showErrors={submitted} />
         <Field label="Install Docker Desktop with">
-          <RadioGroup value={options.dockerSource} onChange={(_e, d) => setOptions({ dockerSource: d.value as DockerSource })}>
+          <RadioGroup
+            value={options.dockerSource}
+            onChange={(_e, d) => setOptions({ dockerSource: d.value as DockerSource })}
+          >
             {SOURCES.map((src) => (
               <Radio key={src.value} value={src.value} label={`${src.label}: ${src.hint}`} />
             ))}
@@ -132,7 +135,10 @@ export function WelcomePage() {
                     validationMessage={errors.serviceAccount ?? undefined}
                     validationState={errors.serviceAccount ? 'error' : 'none'}
                   >
-                    <Input value={options.serviceAccount} onChange={(_e, d) => setOptions({ serviceAccount: d.value })} />
+                    <Input
+                      value={options.serviceAccount}
+                      onChange={(_e, d) => setOptions({ serviceAccount: d.value })}
+                    />
                   </Field>
                 ) : null}
               </div>

@@ -5,7 +5,16 @@
  * short-lived in-memory holder until `start` (see secret.ts).
  */
 import { createStore, type StateCreator, type StoreApi } from 'zustand/vanilla';
-import { type DockerSource, LinuxUserSchema, type Plan, type RunOptionsInput, type RunState, type StepId, type SystemCheck, type ValidationCheck, WINDOWS_ACCOUNT_PATTERN } from '../../shared/contract';
+import {
+  type DockerSource,
+  LinuxUserSchema,
+  type Plan,
+  type RunOptionsInput,
+  type RunState,
+  type StepId,
+  type SystemCheck,
+  WINDOWS_ACCOUNT_PATTERN,
+} from '../../shared/contract';
 import type { AppEnvironment, IpcResult, SetupApi } from '../../shared/ipc';
 import { derivePage, type PageId } from './routing';
 
@@ -153,7 +162,22 @@ export function createWizardStore(api: SetupApi): WizardStore {
             env: env.value,
             // Started by the resume task: show "Welcome back" first.
             acknowledgedResume: !env.value.resumed,
-            options: { ...options, distroUser: options.distroUser || env.value.suggestedUser },
+            options: {
+              ...options,
+              ...(env.value.suggestedOptions.dockerSource
+                ? { dockerSource: env.value.suggestedOptions.dockerSource }
+                : {}),
+              ...(env.value.suggestedOptions.enableHyperV !== undefined
+                ? { enableHyperV: env.value.suggestedOptions.enableHyperV }
+                : {}),
+              ...(env.value.suggestedOptions.firewallRule !== undefined
+                ? { firewallRule: env.value.suggestedOptions.firewallRule }
+                : {}),
+              ...(env.value.suggestedOptions.serviceAccount
+                ? { buildAgent: true, serviceAccount: env.value.suggestedOptions.serviceAccount }
+                : {}),
+              distroUser: options.distroUser || env.value.suggestedUser,
+            },
           });
         }
         if (state.ok) {
@@ -177,12 +201,20 @@ export function createWizardStore(api: SetupApi): WizardStore {
       async runPreflight() {
         set({ checksLoading: true, notice: null });
         const result = await api.preflight();
-        set(result.ok ? { checks: result.value, checksLoading: false } : { checksLoading: false, notice: { intent: 'error', text: errorText(result) } });
+        set(
+          result.ok
+            ? { checks: result.value, checksLoading: false }
+            : { checksLoading: false, notice: { intent: 'error', text: errorText(result) } },
+        );
       },
       async makePlan() {
         set({ planLoading: true, notice: null });
         const result = await api.plan(toRunOptions(get().options));
-        set(result.ok ? { plan: result.value, planLoading: false } : { planLoading: false, notice: { intent: 'error', text: errorText(result) } });
+        set(
+          result.ok
+            ? { plan: result.value, planLoading: false }
+            : { planLoading: false, notice: { intent: 'error', text: errorText(result) } },
+        );
       },
       async startRun(password) {
         set({ page: 'install', acknowledgedResume: true });
@@ -206,7 +238,12 @@ export function createWizardStore(api: SetupApi): WizardStore {
       },
       restartLater: async () => {
         if (await runAction(() => api.restartLater())) {
-          set({ notice: { intent: 'info', text: 'Restart when you are ready. Pupperware Setup opens again by itself after you sign in and continues.' } });
+          set({
+            notice: {
+              intent: 'info',
+              text: 'Restart when you are ready. Pupperware Setup opens again by itself after you sign in and continues.',
+            },
+          });
         }
       },
       async revalidate() {
@@ -214,7 +251,10 @@ export function createWizardStore(api: SetupApi): WizardStore {
         const result = await api.revalidate();
         const run = get().run;
         if (result.ok && run) set({ run: { ...run, validation: result.value } });
-        set({ validationLoading: false, ...(result.ok ? {} : { notice: { intent: 'error' as const, text: errorText(result) } }) });
+        set({
+          validationLoading: false,
+          ...(result.ok ? {} : { notice: { intent: 'error' as const, text: errorText(result) } }),
+        });
       },
       runFix: async (fixId) => {
         await runAction(() => api.runFix({ fixId }));
@@ -225,12 +265,23 @@ export function createWizardStore(api: SetupApi): WizardStore {
       },
       async exportDiagnostics() {
         const result = await api.exportDiagnostics();
-        set(result.ok ? { diagnosticsPath: result.value.path, notice: { intent: 'success', text: `Diagnostics saved to ${result.value.path}` } } : { notice: { intent: 'error', text: errorText(result) } });
+        set(
+          result.ok
+            ? {
+                diagnosticsPath: result.value.path,
+                notice: { intent: 'success', text: `Diagnostics saved to ${result.value.path}` },
+              }
+            : { notice: { intent: 'error', text: errorText(result) } },
+        );
       },
       async openLogFolder() {
         const result = await api.openLogFolder();
         if (!result.ok) set({ notice: { intent: 'error', text: errorText(result) } });
-        else set({ logFolder: result.value.path, notice: result.value.opened ? null : { intent: 'info', text: `The logs are in ${result.value.path}` } });
+        else
+          set({
+            logFolder: result.value.path,
+            notice: result.value.opened ? null : { intent: 'info', text: `The logs are in ${result.value.path}` },
+          });
       },
       async relaunchElevated() {
         const result = await api.relaunchElevated();

@@ -142,6 +142,21 @@ const SAMPLES: Sample[] = [
     input: text('shared:wsl-l-v.en.6-server-execution-failed.txt'),
   },
   {
+    entry: 'docker-installer-failed',
+    from: 'quoted:docker-installer-failed.docker-for-win-12840.txt',
+    input: withStep('quoted:docker-installer-failed.docker-for-win-12840.txt', 'docker-desktop'),
+  },
+  {
+    entry: 'docker-installer-failed',
+    from: 'quoted:docker-installer-failed.docker-for-win-13823.txt',
+    input: withStep('quoted:docker-installer-failed.docker-for-win-13823.txt', 'docker-desktop'),
+  },
+  {
+    entry: 'docker-installer-failed',
+    from: 'exit code 1603 of the Docker Desktop step',
+    input: () => ({ code: 'exit:1603', text: 'Docker Desktop Installer.exe ended with exit code 1603.', stepId: 'docker-desktop' }),
+  },
+  {
     entry: 'msi-busy',
     from: 'quoted:msi-busy.azure-bicep-ptn-aiml-landing-zone-30.txt',
     input: withStep('quoted:msi-busy.azure-bicep-ptn-aiml-landing-zone-30.txt', 'docker-desktop'),

@@ -1,0 +1,44 @@
+/** Every shipped scenario ends the way its file says it should. */
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { listScenarios } from '../../src/engine/sim/scenario';
+import { cli, readReport, readState, tempDir } from './helpers';
+
+const EXIT: Record<string, number> = { succeeded: 0, failed: 1, blocked: 3, 'reboot-required': 4 };
+// Covered with more assertions elsewhere (run.test.ts, resume.test.ts).
+const ELSEWHERE = new Set(['fresh-win10-2004', 'feature-never-activates', 'not-in-docker-users']);
+
+describe('shipped scenarios end as expected', () => {
+  for (const scenario of listScenarios().filter((s) => !ELSEWHERE.has(s.name))) {
+    it(`${scenario.name}: ${scenario.expected?.outcome}`, async () => {
+      const dir = tempDir(`scn-${scenario.name}-`);
+      const report = path.join(dir, 'r.json');
+      const state = path.join(dir, 'pc.json');
+      const r = await cli(
+        [
+          'run',
+          '--simulate',
+          scenario.name,
+          '--sim-state',
+          state,
+          '--data-dir',
+          path.join(dir, 'd'),
+          '--auto-reboot',
+          '--report',
+          report,
+        ],
+        { PUPPERWARE_SETUP_PASSWORD: 'Scenario-Canary-1' },
+      );
+      const expected = scenario.expected;
+      expect(expected).toBeDefined();
+      if (!expected) return;
+      const rep = readReport(report);
+      expect(rep.outcome, r.stdout.slice(-3000)).toBe(expected.outcome);
+      expect(r.code).toBe(EXIT[expected.outcome]);
+      if (expected.reboots !== undefined) expect(rep.reboots).toBe(expected.reboots);
+      if (expected.diagnosis) expect(rep.diagnosis?.id).toBe(expected.diagnosis);
+      if (expected.outcome === 'blocked') expect(readState(state).changes).toEqual([]);
+      expect(readState(state).scheduledTasks).toEqual([]);
+    });
+  }
+});
