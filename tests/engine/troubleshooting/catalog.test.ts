@@ -45,7 +45,7 @@ const fromCheck =
     const check = evaluateValidation(facts, { options: opts, interactiveUser: 'DESKTOP-PUP\\dev' }).find(
       (c) => c.id === checkId,
     );
-    if (!check || check.status !== 'fail') throw new Error(`${checkId} did not fail`);
+    if (check?.status !== 'fail') throw new Error(`${checkId} did not fail`);
     return { checkId, text: check.observed };
   };
 const out = (stdout: string, exitCode = 0) => ({ exitCode, stdout, stderr: '' });
@@ -154,7 +154,11 @@ const SAMPLES: Sample[] = [
   {
     entry: 'docker-installer-failed',
     from: 'exit code 1603 of the Docker Desktop step',
-    input: () => ({ code: 'exit:1603', text: 'Docker Desktop Installer.exe ended with exit code 1603.', stepId: 'docker-desktop' }),
+    input: () => ({
+      code: 'exit:1603',
+      text: 'Docker Desktop Installer.exe ended with exit code 1603.',
+      stepId: 'docker-desktop',
+    }),
   },
   {
     entry: 'msi-busy',
