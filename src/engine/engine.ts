@@ -348,6 +348,7 @@ export class Engine extends EventEmitter<EngineEvents> {
       restart: null,
       restartHistory: [],
       resumeTask: null,
+      signInNeeded: false,
       steps,
       outcomeMessage: '',
     };
@@ -364,6 +365,24 @@ export class Engine extends EventEmitter<EngineEvents> {
     }
     if (loaded.kind === 'ok' && !TERMINAL.has(loaded.journal.phase)) return { journal: loaded.journal, loaded };
     return { journal: this.newJournal(options), loaded };
+  }
+
+  /**
+   * Shows what the journal says when the app opens: a run waiting for a restart (the user chose
+   * "Later" and closed the app) comes back as reboot-required, with its reason.
+   */
+  restoreFromJournal(): void {
+    const j = this.pendingRun();
+    if (!j) return;
+    this.runDir = this.logDir(j.runId);
+    this.syncStateFromJournal(j);
+    if ((j.phase === 'reboot-required' || j.phase === 'signout-required') && j.restart) {
+      this.emitState({
+        phase: j.phase,
+        restart: { kind: j.restart.kind, reason: j.restart.reason },
+        message: `${j.restart.reason} ${j.restart.kind === 'signout' ? 'Signing out and back in' : 'A restart'} is still needed before setup can continue.`,
+      });
+    }
   }
 
   /** Whether an unfinished run (waiting for a restart, or interrupted) is in the journal. */
@@ -464,6 +483,8 @@ export class Engine extends EventEmitter<EngineEvents> {
     if (restart.kind === 'signout' && now.logonSession === restart.logonSession && now.bootTime === restart.bootTime) {
       return { confirmed: false, message: 'You have not signed out yet. Sign out of Windows and back in to continue.' };
     }
+    // A restart is also a new sign-in.
+    j.signInNeeded = false;
     if (restart.kind === 'restart') {
       j.reboots += 1;
       this.confirmedRestart = true;
@@ -497,7 +518,11 @@ export class Engine extends EventEmitter<EngineEvents> {
     const restartFor: { id: StepId; message: string; stuck: boolean }[] = [];
     // Loop guard: a restart confirmed by this process, and still pending before anything changed.
     let changedInPass = false;
-    let signOutFor: string | null = null;
+    let signOutFor: string | null = j.signInNeeded
+      ? 'You were added to docker-users; it takes effect when you sign in again.'
+      : null;
+    // A step the journal shows as running was interrupted (a kill, a crash): what it changed is unknown.
+    const interrupted = new Set(CATALOG.filter((d) => j.steps[d.id].status === 'running').map((d) => d.id));
     let password: string | null | undefined;
     for (const def of CATALOG) {
       if (req.signal?.aborted)
@@ -602,7 +627,14 @@ export class Engine extends EventEmitter<EngineEvents> {
       } else {
         this.record(j, def.id, { status: 'done', changed, durationMs, summary: result.message, error: null });
       }
-      if (result.signOutRequired && result.changed) signOutFor = result.message;
+      const membershipMayBeNew = def.id === 'docker-users' && interrupted.has(def.id) && result.state === 'present';
+      if ((result.signOutRequired && result.changed) || membershipMayBeNew) {
+        signOutFor = result.message;
+        if (!j.signInNeeded) {
+          j.signInNeeded = true;
+          this.store.save(j);
+        }
+      }
       if (def.id === 'validate') return this.judge(j, result);
     }
     if (restartFor.length > 0) return this.requestRestart(j, 'restart', restartFor);

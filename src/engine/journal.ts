@@ -63,6 +63,11 @@ export const JournalSchema = z.object({
   /** Indicators that were pending before each confirmed restart (loop guard). */
   restartHistory: z.array(z.array(z.string())),
   resumeTask: z.object({ name: z.string(), execute: z.string(), arguments: z.string() }).nullable(),
+  /**
+   * A group membership was (or may have been: the process was killed during that step) added in
+   * this logon session, so Docker works only after the next sign-in or restart.
+   */
+  signInNeeded: z.boolean(),
   steps: z.record(z.enum(STEP_IDS), StepRecordSchema),
   outcomeMessage: z.string(),
 });

@@ -213,5 +213,6 @@ export async function createSetupService(opts: ServiceOptions): Promise<SetupSer
     ...(opts.interactiveUser ? { interactiveUser: opts.interactiveUser } : {}),
     ...(opts.freshMachine ? { freshMachine: true } : {}),
   });
+  setup.engine.restoreFromJournal();
   return new EngineService(setup);
 }

@@ -23,6 +23,7 @@ function sampleJournal(appVersion = '1.0.0'): Journal {
     restart: null,
     restartHistory: [],
     resumeTask: null,
+    signInNeeded: false,
     steps: Object.fromEntries(
       CATALOG.map((d) => [
         d.id,
