@@ -15,7 +15,7 @@ import { writeJsonAtomic } from './util/fs-atomic';
 
 export interface BootInfo {
   bootTime: string;
-  logonSession: number;
+  logonSession: string;
 }
 
 export interface HostControl {
@@ -28,7 +28,8 @@ export interface HostControl {
 const HostResultSchema = z.object({
   ok: z.boolean(),
   bootTime: z.string().optional(),
-  logonSession: z.number().int().optional(),
+  // A logon-session id on Windows (a string of digits), a counter in the simulator.
+  logonSession: z.union([z.string(), z.number()]).transform(String).optional(),
   taskExists: z.boolean().optional(),
   error: z.string().optional(),
 });
@@ -85,7 +86,7 @@ export class PowerShellHostControl implements HostControl {
 
   async bootInfo(): Promise<BootInfo> {
     const r = await this.call('Status', {});
-    return { bootTime: r.bootTime ?? '', logonSession: r.logonSession ?? 0 };
+    return { bootTime: r.bootTime ?? '', logonSession: r.logonSession ?? '' };
   }
 
   async registerResumeTask(spec: ResumeTaskSpec): Promise<void> {

@@ -39,7 +39,7 @@ const RestartRecordSchema = z.object({
   requestedAt: z.string(),
   /** LastBootUpTime before the restart: a different one afterwards proves it happened. */
   bootTime: z.string(),
-  logonSession: z.number().int(),
+  logonSession: z.string(),
   /** What asked for it: step ids and pending-reboot indicators, for the loop guard. */
   indicators: z.array(z.string()),
 });

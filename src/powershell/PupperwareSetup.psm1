@@ -253,6 +253,19 @@ function Test-PupVersionAtLeast {
     return ([version]$a -ge [version]$b)
 }
 
+function Get-PupPasswordStatus {
+    # The status field of `passwd -S <user>`: P (usable password), L (locked: none set), NP (empty), or $null.
+    param([string]$Text)
+    $line = ((ConvertTo-PupNormalizedText -Text $Text) -split "`n" | Where-Object { $_.Trim() -ne '' } | Select-Object -First 1)
+    if (-not $line) { return $null }
+    $fields = @($line.Trim() -split '\s+')
+    if ($fields.Count -lt 2) { return $null }
+    if (@('P', 'PS', 'L', 'LK', 'NP') -notcontains $fields[1]) { return $null }
+    if ($fields[1] -eq 'PS') { return 'P' }
+    if ($fields[1] -eq 'LK') { return 'L' }
+    return $fields[1]
+}
+
 function Get-PupWslConfDefaultUser {
     # The [user] default= value of an /etc/wsl.conf text, or $null.
     param([string]$Text)
@@ -599,7 +612,7 @@ function Invoke-PupStep {
 }
 
 Export-ModuleMember -Function @(
-    'Get-PupHostModuleName', 'New-PupException', 'Get-PupErrorInfo', 'Get-PupErrorAdvice', 'Get-PupErrorCode',
+    'Get-PupHostModuleName', 'Get-PupPasswordStatus', 'New-PupException', 'Get-PupErrorInfo', 'Get-PupErrorAdvice', 'Get-PupErrorCode',
     'ConvertTo-PupSignedExitCode', 'ConvertFrom-PupNativeBytes', 'ConvertTo-PupNormalizedText', 'ConvertFrom-PupWslList',
     'Test-PupWslNoDistros', 'Get-PupWslDefaultVersion', 'Get-PupWslVersionInfo', 'Test-PupVersionAtLeast',
     'Get-PupWslConfDefaultUser', 'Set-PupWslConfDefaultUser', 'Get-PupOutputTail', 'Limit-PupText', 'Invoke-PupTool',

@@ -15,6 +15,24 @@ BeforeAll {
     $script:WaitsForRestart = @('wsl-update', 'wsl-default-version', 'distro', 'distro-user', 'engine-start', 'validate')
     $script:OptionKeys = @('distro', 'distroUser', 'dockerSource', 'wslUpdateSource', 'enableHyperV', 'firewallRule', 'serviceAccount', 'engineWaitSeconds')
 
+    # The engine's troubleshooting catalog (read only): which catalog entry lists a step's error code.
+    $script:Catalog = $null
+    $catalogFile = Join-Path $script:RepoRoot 'src/engine/troubleshooting/catalog.json'
+    if (Test-Path -LiteralPath $catalogFile) {
+        $c = ConvertFrom-PupJson -Json ([System.IO.File]::ReadAllText($catalogFile))
+        if ($c -is [System.Collections.IDictionary] -and $c.Contains('entries')) { $script:Catalog = $c.entries } else { $script:Catalog = $c }
+    }
+    function Get-CatalogIds {
+        # Every catalog entry that lists this code (the engine picks among them by step and pattern).
+        param([string]$Code)
+        $ids = @()
+        foreach ($entry in @($script:Catalog)) {
+            if ($null -eq $entry -or -not $entry.Contains('match') -or -not $entry.match.Contains('codes')) { continue }
+            foreach ($c in @($entry.match.codes)) { if ($Code -eq $c -or $Code.StartsWith("$c/")) { $ids += $entry.id } }
+        }
+        return $ids
+    }
+
     function New-MachineFromScenario {
         # What src/engine/sim/machine.ts newSimState does: the machine over the fresh defaults.
         param([string]$File)
@@ -78,10 +96,18 @@ Describe 'a whole run of scenario <Name>' -ForEach $script:Scenarios {
     It 'ends with the outcome, restarts and diagnosis the scenario expects' {
         $e = $script:Setup.Expected
         $why = "code $($script:Run.Code) at $($script:Run.Step)"
-        if ($e.outcome -eq 'failed' -and $e.diagnosis -cmatch '^[a-z][a-z0-9-]*$') {
-            # A catalog id: the engine finds it in the validate facts; every step itself succeeds.
-            $script:Run.Outcome | Should -Be 'succeeded' -Because $why
-            $script:Run.Results['validate'].facts.commands | Should -Not -BeNullOrEmpty
+        if ($e.Contains('diagnosis') -and $e.diagnosis -cmatch '^[a-z][a-z0-9-]*$') {
+            # A troubleshooting catalog id: the engine maps a step's error code to it, or finds the
+            # symptom in the validate facts (then every step itself succeeds).
+            if ($script:Run.Outcome -eq 'succeeded') {
+                $e.outcome | Should -Be 'failed' -Because $why
+                $script:Run.Results['validate'].facts.commands | Should -Not -BeNullOrEmpty
+            } else {
+                $script:Run.Outcome | Should -Be $e.outcome -Because $why
+                $script:Run.Code | Should -Not -BeNullOrEmpty
+                if ($null -ne $script:Catalog) { Get-CatalogIds -Code $script:Run.Code | Should -Contain $e.diagnosis -Because "code $($script:Run.Code)" }
+            }
+            if ($null -ne $e.reboots) { $script:Run.Reboots | Should -Be $e.reboots }
             return
         }
         $script:Run.Outcome | Should -Be $e.outcome -Because $why

@@ -326,7 +326,7 @@ Describe 'wsl-update' {
         $psi = New-Object System.Diagnostics.ProcessStartInfo
         $psi.FileName = Get-TestPwsh
         $psi.Arguments = ('-NoProfile -NonInteractive -File "{0}" -Mode Set -ParamsPath "{1}" -ResultPath "{2}"' -f (Join-Path $script:StepsDir 'wsl-update.ps1'), $params, $result)
-        $psi.UseShellExecute = $false; $psi.RedirectStandardOutput = $true
+        $psi.UseShellExecute = $false; $psi.RedirectStandardOutput = $true; $psi.RedirectStandardError = $true
         $psi.EnvironmentVariables['PUPPERWARE_SIM_STATE'] = $m
         $p = [System.Diagnostics.Process]::Start($psi)
         # Wait until the step reached the hung `wsl --update` (the fault fired), then prove it stays there.
@@ -334,7 +334,9 @@ Describe 'wsl-update' {
         while ((Get-Date) -lt $deadline -and -not $p.HasExited -and -not (Read-TestMachine $m).faultsFired.'0') { Start-Sleep -Milliseconds 200 }
         (Read-TestMachine $m).faultsFired.'0' | Should -Be 1
         $p.WaitForExit(1500) | Should -BeFalse -Because 'the step must still be hanging'
-        $p.Kill(); $p.WaitForExit()
+        # The pwsh launcher may run PowerShell as its child: end the whole tree (.NET Framework has no tree kill).
+        try { $p.Kill($true) } catch { $p.Kill() }
+        $p.WaitForExit()
         Test-Path -LiteralPath $result | Should -BeFalse
     }
 }
@@ -434,11 +436,33 @@ Describe 'distro-user and the password' {
         $r.Changes.Count | Should -Be 0
     }
 
-    It 'only fixes the default user (no password needed) when the user already exists' {
-        $m = New-TestMachine -Overrides @{ features = $script:Enabled; wsl = $script:Store; distros = @(@{ name = 'Ubuntu'; version = 2; users = @('root', 'puppet'); defaultUser = 'root' }) }
+    It 'only fixes the default user (no password needed) when the user already exists with a password' {
+        $m = New-TestMachine -Overrides @{ features = $script:Enabled; wsl = $script:Store; distros = @(@{ name = 'Ubuntu'; version = 2; users = @('root', 'puppet'); passwordUsers = @('puppet'); defaultUser = 'root' }) }
         $r = Invoke-TestStep -Step distro-user -Mode Set -Machine $m
         $r.Result.state | Should -Be 'present'
         (Get-Ops $r) | Should -Be @('set-default-user', 'terminate-distro')
+    }
+
+    It 'a user left without a password (a run killed between useradd and chpasswd) is not done, and gets only its password' {
+        $m = New-TestMachine -Overrides @{ features = $script:Enabled; wsl = $script:Store; distros = @(@{ name = 'Ubuntu'; version = 2; users = @('root', 'puppet'); defaultUser = 'root' }) }
+        $t = Invoke-TestStep -Step distro-user -Mode Test -Machine $m
+        $t.Result.state | Should -Be 'absent'
+        $t.Result.message | Should -Match 'no password'
+        $r = Invoke-TestStep -Step distro-user -Mode Set -Machine $m -Password $script:Canary
+        $r.Result.state | Should -Be 'present'
+        (Get-Ops $r) | Should -Be @('set-password', 'set-default-user', 'terminate-distro')
+        (Read-TestMachine $m).distros[0].passwordUsers | Should -Be @('puppet')
+    }
+
+    It 'reads the passwd -S status field' -ForEach @(
+        @{ Text = "puppet P 11/30/2026 0 99999 7 -1`n"; Expected = 'P' },
+        @{ Text = "puppet L 11/30/2026 0 99999 7 -1`n"; Expected = 'L' },
+        @{ Text = "puppet NP 11/30/2026 0 99999 7 -1`n"; Expected = 'NP' },
+        @{ Text = "puppet PS 2026-11-30 0 99999 7 -1 (Password set, SHA512 crypt.)`n"; Expected = 'P' },
+        @{ Text = ''; Expected = $null }
+    ) {
+        Import-PupModuleForTest
+        Get-PupPasswordStatus -Text $Text | Should -Be $Expected
     }
 
     It 'fails with DISTRO_MISSING when the distro is not installed' {

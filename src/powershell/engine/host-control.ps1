@@ -29,7 +29,7 @@ try {
     switch ($Action) {
         'Status' {
             $result.bootTime = [string](Get-PupLastBootTime)
-            $result.logonSession = [int](Get-PupLogonSession)
+            $result.logonSession = [string](Get-PupLogonSession)
             if ($params.PSObject.Properties['name']) {
                 $result.taskExists = ($null -ne (Get-PupScheduledTask -Name $params.name))
             }

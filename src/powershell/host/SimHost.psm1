@@ -746,6 +746,16 @@ function Invoke-SimLinux {
             }
             return (New-SimOutput)
         }
+        'passwd' {
+            # Only `passwd -S <user>`: the status line; P = usable password, L = locked (none set yet).
+            if ($rest -notcontains '-S') { return (New-SimOutput -ExitCode 1 -Stderr "passwd: only -S is simulated`n") }
+            if (-not $isRoot) { return (New-SimOutput -ExitCode 1 -Stderr "passwd: You may not view or modify password information for root.`n") }
+            $name = [string]$c[-1]
+            if (@($Distro.users) -notcontains $name) { return (New-SimOutput -ExitCode 1 -Stderr "passwd: user '$name' does not exist`n") }
+            $status = 'L'
+            if (@($Distro.passwordUsers) -contains $name) { $status = 'P' }
+            return (New-SimOutput -Stdout "$name $status 11/30/2026 0 99999 7 -1`n")
+        }
         'cat' {
             $path = [string]$c[-1]
             if ($path -eq '/etc/wsl.conf') {

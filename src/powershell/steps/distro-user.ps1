@@ -28,7 +28,7 @@ function Assert-Linux {
 $test = {
     param($ctx)
     $distro = $ctx.Params.distro; $user = $ctx.Params.distroUser
-    $facts = [ordered]@{ distro = $distro; user = $user; distroInstalled = $false; userExists = $false; uid = $null; defaultUser = $null }
+    $facts = [ordered]@{ distro = $distro; user = $user; distroInstalled = $false; userExists = $false; hasPassword = $false; uid = $null; defaultUser = $null }
     $list = Invoke-PupTool -Command wsl -Arguments @('-l', '-v') -TimeoutSeconds 60
     $parsed = ConvertFrom-PupWslList -Text $list.Text
     if (-not $parsed.Recognized -and -not (Test-PupWslNoDistros -Text $list.Text)) { throw (New-PupToolException -Result $list -What 'Listing the WSL distributions') }
@@ -39,10 +39,18 @@ $test = {
     if ($id.TimedOut) { throw (New-PupToolException -Result $id -What "Looking up $user in $distro") }
     if ($id.ExitCode -eq 0 -and $id.Stdout.Trim() -match '^\d+$') { $facts.userExists = $true; $facts.uid = [int]$id.Stdout.Trim() }
     elseif ($id.ErrorCode -and $id.Stderr -notmatch 'no such user') { throw (New-PupToolException -Result $id -What "Starting $distro") }
+    if ($facts.userExists) {
+        # A user without a usable password (useradd ran, chpasswd did not: an interrupted run) is not done.
+        $pw = Invoke-AsRoot -Distro $distro -Command @('passwd', '-S', $user)
+        $facts['hasPassword'] = ($pw.ExitCode -eq 0 -and (Get-PupPasswordStatus -Text $pw.Stdout) -eq 'P')
+    }
     $conf = Invoke-AsRoot -Distro $distro -Command @('cat', '/etc/wsl.conf')
     if ($conf.ExitCode -eq 0) { $facts.defaultUser = Get-PupWslConfDefaultUser -Text $conf.Stdout; $facts['wslConf'] = $conf.Stdout }
     else { $facts['wslConf'] = '' }
     if (-not $facts.defaultUser) { $facts.defaultUser = 'root' }
+    if ($facts.userExists -and -not $facts.hasPassword) {
+        return @{ state = 'absent'; facts = $facts; message = "$user exists in $distro but has no password yet." }
+    }
     if ($facts.userExists -and $facts.defaultUser -eq $user) {
         return @{ state = 'present'; facts = $facts; message = "$user exists in $distro and is its default user." }
     }
@@ -56,17 +64,19 @@ $set = {
     if (-not $before.facts.distroInstalled) {
         throw (New-PupException -Code 'DISTRO_MISSING' -Message "The distribution $distro is not installed, so its user cannot be created. Let setup install it first (the distro step).")
     }
-    if (-not $before.facts.userExists) {
+    if (-not $before.facts.userExists -or -not $before.facts.hasPassword) {
         if ([string]::IsNullOrEmpty($script:Password)) {
             throw (New-PupException -Code 'PASSWORD_MISSING' -Message "No password for the Linux user $user was handed to this step, so the user was not created. Run the step from Pupperware Setup, which asks for the password and passes it safely.")
         }
         if ($script:Password -match "[`r`n`0:]") {
             throw (New-PupException -Code 'PASSWORD_INVALID' -Message 'The password contains a line break, NUL or ":", which chpasswd cannot take. Choose another password.')
         }
-        Write-Host "  useradd -m -s /bin/bash -G sudo $user"
-        $r = Invoke-AsRoot -Distro $distro -Command @('useradd', '-m', '-s', '/bin/bash', '-G', 'sudo', $user)
-        Assert-Linux $r "Creating the user $user in $distro"
-        $ctx.Changed = $true
+        if (-not $before.facts.userExists) {
+            Write-Host "  useradd -m -s /bin/bash -G sudo $user"
+            $r = Invoke-AsRoot -Distro $distro -Command @('useradd', '-m', '-s', '/bin/bash', '-G', 'sudo', $user)
+            Assert-Linux $r "Creating the user $user in $distro"
+            $ctx.Changed = $true
+        }
         Write-Host "  setting the password of $user (chpasswd, from standard input)"
         $r = Invoke-AsRoot -Distro $distro -Command @('chpasswd') -StdinText ($user + ':' + $script:Password + "`n") -WithStdin
         $script:Password = $null
