@@ -14,7 +14,8 @@ import { RESUME_TASK_NAME } from '../engine/resume-task';
 import { createSetup, linuxUserFromWindows, OptionsError, parseRunOptions, type Setup } from '../engine/setup';
 import { readSimState, SimStateError } from '../engine/sim/machine';
 import { listScenarios, ScenarioError } from '../engine/sim/scenario';
-import type { Outcome, RunOptionsInput, RunReport, RunState, StepView } from '../shared/contract';
+import { FIXES } from '../engine/troubleshooting';
+import type { Outcome, RunOptionsInput, RunReport, RunState, StepId, StepView } from '../shared/contract';
 import { readPasswordHidden } from './prompt';
 
 export const EXIT = {
@@ -35,6 +36,7 @@ Commands:
   run      [--simulate <name|path>]  Provision (for real on Windows, or the simulated PC).
   validate --simulate <name|path>    Run the validation checks; exit 0 only when none fails.
   diagnose --simulate <name|path> --out <file.zip>   Write the diagnostics bundle.
+  fix <fix-id> --simulate <name|path>                Run an automatic fix from the troubleshooting catalog.
   cleanup                            Remove the resume task and the journal.
   sim restart|sign-out|show --sim-state <file> [--fast-startup]
                                      Restart, sign out of, or show the simulated PC.
@@ -320,6 +322,28 @@ async function validateCommand(args: Args): Promise<number> {
   return failed === 0 ? EXIT.succeeded : EXIT.failed;
 }
 
+async function fixCommand(fixId: string | undefined, args: Args): Promise<number> {
+  const fix = fixId ? (FIXES as Record<string, { stepId: StepId; title: string } | undefined>)[fixId] : undefined;
+  if (!fixId || !fix) throw new OptionsError(`Use: fix <fix-id>. Known fixes: ${Object.keys(FIXES).join(', ')}.`);
+  const setup = createSetup({
+    ...(args.simulate ? { simulate: args.simulate } : {}),
+    ...(args['sim-state'] ? { simState: args['sim-state'] } : {}),
+    ...(args['data-dir'] ? { dataDir: args['data-dir'] } : {}),
+  });
+  const options = parseRunOptions(optionsFrom(args, setup), 'The options');
+  watch(setup.engine);
+  line(`Fix: ${fix.title} (runs the step "${fix.stepId}": test, change, verify)`);
+  const result = await setup.engine.runSingleStep(fix.stepId, options);
+  if (result.error) {
+    line(`\nThe fix did not work: ${result.error.message}`);
+    return EXIT.failed;
+  }
+  line(`\n${result.message}`);
+  if (result.signOutRequired) line('Sign out of Windows and back in for it to take effect, then run validate again.');
+  if (result.rebootRequired) line('Restart Windows for it to take effect, then run validate again.');
+  return EXIT.succeeded;
+}
+
 async function cleanupCommand(args: Args): Promise<number> {
   const setup = createSetup({
     ...(args.simulate ? { simulate: args.simulate } : {}),
@@ -392,6 +416,8 @@ export async function main(argv: string[]): Promise<number> {
       }
       case 'cleanup':
         return await cleanupCommand(args);
+      case 'fix':
+        return await fixCommand(rest[0], args);
       case 'sim':
         return simCommand(rest[0], args);
       default:

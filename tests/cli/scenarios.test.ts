@@ -1,15 +1,29 @@
 /** Every shipped scenario ends the way its file says it should. */
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { listScenarios } from '../../src/engine/sim/scenario';
+import { listScenarios, loadScenario, type Scenario } from '../../src/engine/sim/scenario';
 import { cli, readReport, readState, tempDir } from './helpers';
 
 const EXIT: Record<string, number> = { succeeded: 0, failed: 1, blocked: 3, 'reboot-required': 4 };
 // Covered with more assertions elsewhere (run.test.ts, resume.test.ts).
 const ELSEWHERE = new Set(['fresh-win10-2004', 'feature-never-activates', 'not-in-docker-users']);
 
-describe('shipped scenarios end as expected', () => {
-  for (const scenario of listScenarios().filter((s) => !ELSEWHERE.has(s.name))) {
+// Machines that do not ship, described from docs/scenarios.md alone, passed by path as a user would.
+const USER_DIR = path.resolve(__dirname, '..', 'fixtures', 'user-scenarios');
+const userScenarios = readdirSync(USER_DIR)
+  .filter((f) => f.endsWith('.json'))
+  .map((f) => ({ scenario: loadScenario(path.join(USER_DIR, f)), ref: path.join(USER_DIR, f) }));
+
+const all: { scenario: Scenario; ref: string }[] = [
+  ...listScenarios()
+    .filter((s) => !ELSEWHERE.has(s.name))
+    .map((scenario) => ({ scenario, ref: scenario.name })),
+  ...userScenarios,
+];
+
+describe('scenarios end as their description implies', () => {
+  for (const { scenario, ref } of all) {
     it(`${scenario.name}: ${scenario.expected?.outcome}`, async () => {
       const dir = tempDir(`scn-${scenario.name}-`);
       const report = path.join(dir, 'r.json');

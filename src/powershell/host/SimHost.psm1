@@ -265,6 +265,12 @@ function Test-SimEffectiveMember {
 
 function Install-SimDocker {
     param($State, [string]$Source)
+    if ($State.docker.installed) {
+        # A forced reinstall over a broken installation: the Compose plugin comes back.
+        $State.docker.compose = 'v2'
+        Add-SimChange -State $State -Op 'repair-docker-desktop' -Target $Source
+        return
+    }
     $State.docker.installed = $true
     $State.docker.installedSession = [int]$State.boot.logonSession
     if (-not $State.groups.Contains('docker-users')) { $State.groups['docker-users'] = (New-SimList) }
@@ -939,7 +945,7 @@ function Invoke-SimWinget {
     }
     $v = [string]$s.docker.version
     $head = "Found Docker Desktop [Docker.DockerDesktop] Version $v`r`nThis application is licensed to you by its owner.`r`nMicrosoft is not responsible for, nor does it grant any licenses to, third-party packages.`r`n"
-    if ($s.docker.installed) {
+    if ($s.docker.installed -and $a -notcontains '--force') {
         return (New-SimOutput -ExitCode -1978335189 -Stdout "Found an existing package already installed. Trying to upgrade the installed package...`r`nNo available upgrade found.`r`nNo newer package versions are available from the configured sources.`r`n")
     }
     if ($s.network.downloads -eq 'fail') {
@@ -985,7 +991,7 @@ function Invoke-SimChoco {
         return (New-SimOutput -ExitCode $code -Stdout ($head + [string]$fault.Fault.output + "`r`n"))
     }
     $v = [string]$s.docker.version
-    if ($s.docker.installed) {
+    if ($s.docker.installed -and $a -notcontains '--force') {
         return (New-SimOutput -Stdout ($head + "docker-desktop v$v already installed.`r`n Use --force to reinstall, specify a version to install, or try upgrade.`r`n`r`nChocolatey installed 0/1 packages.`r`n See the log for details (C:\ProgramData\chocolatey\logs\chocolatey.log).`r`n"))
     }
     $fail = "The install of docker-desktop was NOT successful.`r`n`r`nChocolatey installed 0/1 packages. 1 packages failed.`r`n See the log for details (C:\ProgramData\chocolatey\logs\chocolatey.log).`r`n"
@@ -1095,7 +1101,7 @@ function Invoke-SimDockerInstaller {
         return (New-SimOutput -ExitCode $code -Stdout ($head + "[$stamp][InstallWorkflow][I] Installation succeeded; a restart is required`r`n"))
     }
     if ($rest -notcontains 'install') { return (New-SimOutput -ExitCode 1 -Stdout ($head + "[$stamp][Program][E] Unknown command`r`n")) }
-    if ($s.docker.installed) {
+    if ($s.docker.installed -and $s.docker.compose -eq 'v2') {
         return (New-SimOutput -Stdout ($head + "[$stamp][Installer][I] Docker Desktop $v is already installed`r`n"))
     }
     Install-SimDocker -State $s -Source 'direct'; $Ctx.Dirty = $true

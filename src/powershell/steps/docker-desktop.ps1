@@ -21,7 +21,13 @@ $test = {
     if ($null -eq $app) {
         return @{ state = 'absent'; facts = [ordered]@{ installed = $false; source = $ctx.Params.dockerSource }; message = 'Docker Desktop is not installed.' }
     }
-    $facts = [ordered]@{ installed = $true; version = $app.DisplayVersion; installLocation = $app.InstallLocation }
+    $facts = [ordered]@{ installed = $true; version = $app.DisplayVersion; installLocation = $app.InstallLocation; repair = $false }
+    # Docker Desktop ships the Compose v2 plugin; without it the installation is broken: reinstall it.
+    $compose = Invoke-PupTool -Command docker -Arguments @('compose', 'version') -TimeoutSeconds 60
+    if (-not $compose.TimedOut -and $compose.Text -match "'compose' is not a docker command") {
+        $facts.repair = $true
+        return @{ state = 'absent'; facts = $facts; message = "Docker Desktop $($app.DisplayVersion) is installed, but its Compose plugin is missing: it will be reinstalled." }
+    }
     return @{ state = 'present'; facts = $facts; message = "Docker Desktop $($app.DisplayVersion) is installed." }
 }
 
@@ -50,14 +56,18 @@ $set = {
             if ($probe.ExitCode -ne 0) {
                 throw (New-PupException -Code 'WINGET_MISSING' -Message 'winget (App Installer) is not available on this PC. Install "App Installer" from the Microsoft Store, or choose the Chocolatey or direct installation of Docker Desktop.')
             }
-            Write-Host '  winget install -e --id Docker.DockerDesktop ...'
-            $r = Invoke-PupTool -Command winget -Arguments @('install', '-e', '--id', 'Docker.DockerDesktop', '--accept-package-agreements', '--accept-source-agreements', '--silent') -TimeoutSeconds $InstallTimeoutSeconds
+            $wingetArgs = @('install', '-e', '--id', 'Docker.DockerDesktop', '--accept-package-agreements', '--accept-source-agreements', '--silent')
+            if ($before.facts.repair) { $wingetArgs += '--force' }
+            Write-Host "  winget $($wingetArgs -join ' ')"
+            $r = Invoke-PupTool -Command winget -Arguments $wingetArgs -TimeoutSeconds $InstallTimeoutSeconds
         }
         'choco' {
             $probe = Invoke-PupTool -Command choco -Arguments @('--version') -TimeoutSeconds 60
             if ($probe.ExitCode -ne 0) { Install-Chocolatey $ctx }
-            Write-Host '  choco install -y docker-desktop ...'
-            $r = Invoke-PupTool -Command choco -Arguments @('install', '-y', 'docker-desktop') -TimeoutSeconds $InstallTimeoutSeconds
+            $chocoArgs = @('install', '-y', 'docker-desktop')
+            if ($before.facts.repair) { $chocoArgs += '--force' }
+            Write-Host "  choco $($chocoArgs -join ' ')"
+            $r = Invoke-PupTool -Command choco -Arguments $chocoArgs -TimeoutSeconds $InstallTimeoutSeconds
         }
         'direct' {
             $installer = Join-Path (Get-PupTempDirectory) 'Docker Desktop Installer.exe'
@@ -82,6 +92,7 @@ $set = {
     $ctx.Changed = $true
     $reboot = ($RebootCodes -contains $exit)
     $msg = "Docker Desktop installed with $source."
+    if ($before.facts.repair) { $msg = "Docker Desktop reinstalled with $source (the Compose plugin is back)." }
     if ($reboot) { $msg = "Docker Desktop installed with $source; Windows must restart to finish (installer exit code $exit)." }
     return @{ rebootRequired = $reboot; facts = $facts; message = $msg }
 }

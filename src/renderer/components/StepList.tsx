@@ -33,7 +33,12 @@ const useStyles = makeStyles({
     WebkitBoxOrient: 'vertical',
     overflow: 'hidden',
   },
-  time: { color: tokens.colorNeutralForeground3, fontSize: '0.8125rem', fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' },
+  time: {
+    color: tokens.colorNeutralForeground3,
+    fontSize: '0.8125rem',
+    fontVariantNumeric: 'tabular-nums',
+    whiteSpace: 'nowrap',
+  },
   icon: { paddingTop: '0.125rem', fontSize: '1.125rem' },
 });
 
