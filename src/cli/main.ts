@@ -129,7 +129,12 @@ function watch(engine: Engine): void {
   const seen = new Map<string, string>();
   engine.on('log', (chunk) => printLog(chunk.data));
   engine.on('notice', (text) => line(`\nNote: ${text}`));
+  let resumedSaid = '';
   engine.on('state', (state: RunState) => {
+    if (state.resumed && state.resumed.message !== resumedSaid) {
+      resumedSaid = state.resumed.message;
+      line(`\n${state.resumed.confirmed ? '✔' : '…'} ${state.resumed.message}`);
+    }
     for (const step of state.steps) {
       const key = `${step.status}|${step.summary}`;
       if (seen.get(step.id) === key || step.status === 'waiting') continue;

@@ -387,9 +387,8 @@ export class Engine extends EventEmitter<EngineEvents> {
 
   /** Whether an unfinished run (waiting for a restart, or interrupted) is in the journal. */
   pendingRun(): Journal | null {
-    const loaded = this.store.load();
-    if (loaded.kind === 'ok' && !TERMINAL.has(loaded.journal.phase)) return loaded.journal;
-    return null;
+    const j = this.store.peek();
+    return j && !TERMINAL.has(j.phase) ? j : null;
   }
 
   private syncStateFromJournal(j: Journal): void {

@@ -167,6 +167,18 @@ export class JournalStore {
     return { kind: 'damaged', reason: reason ?? 'unknown', keptAt };
   }
 
+  /** The journal if it is present and usable, without moving a damaged one aside (no lock needed). */
+  peek(): Journal | null {
+    try {
+      const raw = JSON.parse(readFileSync(this.file, 'utf8')) as Record<string, unknown>;
+      if (raw.appVersion !== this.appVersion) return null;
+      const parsed = JournalSchema.safeParse(raw);
+      return parsed.success ? parsed.data : null;
+    } catch {
+      return null;
+    }
+  }
+
   save(journal: Journal): void {
     journal.writes += 1;
     journal.updatedAt = new Date().toISOString();

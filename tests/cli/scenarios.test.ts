@@ -1,5 +1,5 @@
 /** Every shipped scenario ends the way its file says it should. */
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { listScenarios, loadScenario, type Scenario } from '../../src/engine/sim/scenario';
@@ -32,7 +32,7 @@ describe('scenarios end as their description implies', () => {
         [
           'run',
           '--simulate',
-          scenario.name,
+          ref,
           '--sim-state',
           state,
           '--data-dir',
@@ -46,6 +46,7 @@ describe('scenarios end as their description implies', () => {
       const expected = scenario.expected;
       expect(expected).toBeDefined();
       if (!expected) return;
+      if (!existsSync(report)) throw new Error(`no report (exit ${r.code}):\n${r.stdout}\n${r.stderr}`);
       const rep = readReport(report);
       expect(rep.outcome, r.stdout.slice(-3000)).toBe(expected.outcome);
       expect(r.code).toBe(EXIT[expected.outcome]);

@@ -97,8 +97,8 @@ function start(
 /** Starts the run with one kill point armed; resolves when the process died or ended. */
 async function attempt(point: Point, args: string[], dataDir: string, statePath: string): Promise<Attempt> {
   const env: Record<string, string> = {};
-  if (point.kind === 'journal-write')
-    env.PUPPERWARE_TEST_KILL_AFTER_JOURNAL_WRITE = String(journalWrites(dataDir) + point.offset);
+  const killAtWrite = journalWrites(dataDir) + (point.kind === 'journal-write' ? point.offset : 0);
+  if (point.kind === 'journal-write') env.PUPPERWARE_TEST_KILL_AFTER_JOURNAL_WRITE = String(killAtWrite);
   const baseline = changeOps(statePath).filter((op) => point.kind === 'after-change' && op === point.op).length;
   const run = start(args, env);
   let killed = point.kind === 'journal-write';
@@ -124,7 +124,7 @@ async function attempt(point: Point, args: string[], dataDir: string, statePath:
   }, 10);
   const code = await run.done;
   clearInterval(timer);
-  const label = point.kind === 'journal-write' ? `after journal write +${point.offset}` : `${point.kind} ${point.step}`;
+  const label = point.kind === 'journal-write' ? `after journal write #${killAtWrite}` : `${point.kind} ${point.step}`;
   if (point.kind === 'journal-write') changesAtKill = changeOps(statePath).length;
   return { point: label, killed: killed && code === null, code, changesAtKill, output: run.stdout() };
 }

@@ -41,7 +41,11 @@ $test = {
         $facts['skipped'] = @([ordered]@{ name = 'Microsoft-Hyper-V'; reason = 'This Windows edition has no Hyper-V feature; WSL 2 needs only Virtual Machine Platform.' })
     }
     $note = ''
-    if ($skipped.Count -gt 0) { $note = ' Hyper-V is skipped: this edition does not have it, and WSL 2 does not need it.' }
+    if ($skipped.Count -gt 0) {
+        $edition = [string](Get-PupOsInfo).Caption
+        if (-not $edition) { $edition = 'this edition of Windows' }
+        $note = " Hyper-V is skipped: $edition has no Hyper-V, and WSL 2 does not need it (it uses Virtual Machine Platform)."
+    }
     if ($off.Count -gt 0) {
         return @{ state = 'absent'; facts = $facts; message = ('Still off: ' + (($off | ForEach-Object { $Labels[$_] }) -join ', ') + '.' + $note) }
     }
