@@ -8,7 +8,7 @@ import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'nod
 import path from 'node:path';
 import { z } from 'zod';
 import { powershellRoot } from './paths';
-import { cleanEnvironment, startProcess } from './powershell/process';
+import { startScript } from './powershell/process';
 import type { ResumeTaskSpec } from './resume-task';
 import { type SimEventResult, simulateRestart, simulateSignOut } from './sim/machine';
 import { writeJsonAtomic } from './util/fs-atomic';
@@ -51,24 +51,11 @@ export class PowerShellHostControl implements HostControl {
     rmSync(resultPath, { force: true });
     writeJsonAtomic(paramsPath, params);
     const env: Record<string, string> = this.simStatePath ? { PUPPERWARE_SIM_STATE: this.simStatePath } : {};
-    const proc = startProcess({
-      exe: this.pwsh,
-      args: [
-        '-NoLogo',
-        '-NoProfile',
-        '-NonInteractive',
-        '-ExecutionPolicy',
-        'Bypass',
-        '-File',
-        path.join(powershellRoot(), 'engine', 'host-control.ps1'),
-        '-Action',
-        action,
-        '-ParamsPath',
-        paramsPath,
-        '-ResultPath',
-        resultPath,
-      ],
-      env: cleanEnvironment(env),
+    const proc = startScript({
+      pwsh: this.pwsh,
+      script: path.join(powershellRoot(), 'engine', 'host-control.ps1'),
+      scriptArgs: ['-Action', action, '-ParamsPath', paramsPath, '-ResultPath', resultPath],
+      env,
       cwd: this.workDir,
       timeoutMs: HOST_TIMEOUT_MS,
       onData: (d) => appendFileSync(logPath, d),

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { RunOptions, StepId } from '../shared/contract';
 import { powershellRoot } from './paths';
-import { cleanEnvironment, type RunningProcess, startProcess } from './powershell/process';
+import { type RunningProcess, startScript } from './powershell/process';
 import { writeJsonAtomic } from './util/fs-atomic';
 
 export type StepMode = 'Test' | 'Set';
@@ -91,24 +91,11 @@ export async function invokeStep(ctx: StepContext, opts: InvokeOptions): Promise
   if (opts.stepId === 'distro-user' && opts.mode === 'Set' && opts.password) {
     extraEnv.PUPPERWARE_SETUP_PASSWORD = opts.password;
   }
-  const proc = startProcess({
-    exe: ctx.pwsh,
-    args: [
-      '-NoLogo',
-      '-NoProfile',
-      '-NonInteractive',
-      '-ExecutionPolicy',
-      'Bypass',
-      '-File',
-      scriptPath(opts.stepId),
-      '-Mode',
-      opts.mode,
-      '-ParamsPath',
-      paramsPath,
-      '-ResultPath',
-      resultPath,
-    ],
-    env: cleanEnvironment(extraEnv),
+  const proc = startScript({
+    pwsh: ctx.pwsh,
+    script: scriptPath(opts.stepId),
+    scriptArgs: ['-Mode', opts.mode, '-ParamsPath', paramsPath, '-ResultPath', resultPath],
+    env: extraEnv,
     cwd: ctx.workDir,
     timeoutMs: opts.timeoutMs,
     signal: opts.signal,

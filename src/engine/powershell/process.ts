@@ -143,3 +143,23 @@ export function startProcess(opts: StartOptions): RunningProcess {
     done,
   };
 }
+
+export interface ScriptOptions extends Omit<StartOptions, 'exe' | 'args' | 'env'> {
+  pwsh: string;
+  script: string;
+  /** The script's own parameters, e.g. ['-Mode', 'Set', '-ParamsPath', p]: an argument vector, never a string. */
+  scriptArgs: string[];
+  /** Added to the cleaned environment. */
+  env: Record<string, string>;
+}
+
+/** Runs one of our PowerShell scripts with the same switches everywhere (no profile, no prompts). */
+export function startScript(opts: ScriptOptions): RunningProcess {
+  const { pwsh, script, scriptArgs, env, ...rest } = opts;
+  return startProcess({
+    ...rest,
+    exe: pwsh,
+    args: ['-NoLogo', '-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-File', script, ...scriptArgs],
+    env: cleanEnvironment(env),
+  });
+}
