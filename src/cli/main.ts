@@ -16,6 +16,7 @@ import { readSimState, SimStateError } from '../engine/sim/machine';
 import { listScenarios, ScenarioError } from '../engine/sim/scenario';
 import { FIXES } from '../engine/troubleshooting';
 import type { Outcome, RunOptionsInput, RunReport, RunState, StepId, StepView } from '../shared/contract';
+import { diagnoseCommand } from './diagnose-command';
 import { readPasswordHidden } from './prompt';
 
 export const EXIT = {
@@ -415,10 +416,8 @@ export async function main(argv: string[]): Promise<number> {
         return await runCommand(args);
       case 'validate':
         return await validateCommand(args);
-      case 'diagnose': {
-        const { diagnoseCommand } = await import('./diagnose-command');
+      case 'diagnose':
         return await diagnoseCommand(args);
-      }
       case 'cleanup':
         return await cleanupCommand(args);
       case 'fix':
