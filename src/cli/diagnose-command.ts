@@ -1,17 +1,14 @@
 /** pupperware-setup diagnose: writes the diagnostics bundle for a (simulated) PC. */
 import path from 'node:path';
 import { createDiagnosticsBundle } from '../engine/diagnostics/bundle';
-import { createSetup, OptionsError } from '../engine/setup';
+import { OptionsError } from '../engine/setup';
 import { RunOptionsSchema } from '../shared/contract';
 import type { Args } from './main';
+import { setupFrom } from './setup-from';
 
 export async function diagnoseCommand(args: Args): Promise<number> {
   if (!args.out) throw new OptionsError('diagnose needs --out <file.zip>.');
-  const setup = createSetup({
-    ...(args.simulate ? { simulate: args.simulate } : {}),
-    ...(args['sim-state'] ? { simState: args['sim-state'] } : {}),
-    ...(args['data-dir'] ? { dataDir: args['data-dir'] } : {}),
-  });
+  const setup = setupFrom(args);
   const { engine } = setup;
   const options = engine.pendingRun()?.options;
   const runOptions = options ?? RunOptionsSchema.parse({ distroUser: 'pupperware' });

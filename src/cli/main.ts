@@ -10,14 +10,15 @@ import type { Engine, RunResult } from '../engine/engine';
 import { SimulatedPower } from '../engine/host-control';
 import { JournalLockedError } from '../engine/journal';
 import { PowerShellMissingError } from '../engine/powershell/locate';
-import { RESUME_TASK_NAME } from '../engine/resume-task';
-import { createSetup, linuxUserFromWindows, OptionsError, parseRunOptions, type Setup } from '../engine/setup';
+import { firedResumeTask } from '../engine/resume-task';
+import { linuxUserFromWindows, OptionsError, parseRunOptions, type Setup } from '../engine/setup';
 import { readSimState, SimStateError } from '../engine/sim/machine';
 import { listScenarios, ScenarioError } from '../engine/sim/scenario';
 import { FIXES } from '../engine/troubleshooting';
 import type { Outcome, RunOptionsInput, RunReport, RunState, StepId, StepView } from '../shared/contract';
 import { diagnoseCommand } from './diagnose-command';
 import { readPasswordHidden } from './prompt';
+import { setupFrom } from './setup-from';
 
 export const EXIT = {
   succeeded: 0,
@@ -226,12 +227,7 @@ function explainEnd(result: RunResult, setup: Setup, args: Args): void {
 async function runCommand(args: Args): Promise<number> {
   if (args.resume && args.fresh)
     throw new OptionsError('--resume continues a run; --fresh starts a new machine. Choose one.');
-  const setup = createSetup({
-    ...(args.simulate ? { simulate: args.simulate } : {}),
-    ...(args['sim-state'] ? { simState: args['sim-state'] } : {}),
-    ...(args['data-dir'] ? { dataDir: args['data-dir'] } : {}),
-    freshMachine: Boolean(args.fresh),
-  });
+  const setup = setupFrom(args, { freshMachine: Boolean(args.fresh) });
   const { engine } = setup;
   const pending = engine.pendingRun();
   if (args.resume && !pending) {
@@ -267,7 +263,7 @@ async function runCommand(args: Args): Promise<number> {
     line(
       `\n⟳ Simulated ${kind === 'signout' ? 'sign-out and sign-in' : 'restart'}: boot time ${event.bootTime}, logon session ${event.logonSession}.`,
     );
-    const task = event.firedTasks.find((t) => t.name === RESUME_TASK_NAME && /(^|\s)--resume(\s|$)/.test(t.arguments));
+    const task = firedResumeTask(event.firedTasks);
     if (!task) {
       line('The resume task did not fire at sign-in, so the run does not continue by itself.');
       break;
@@ -285,11 +281,7 @@ async function runCommand(args: Args): Promise<number> {
 }
 
 async function planCommand(args: Args): Promise<number> {
-  const setup = createSetup({
-    ...(args.simulate ? { simulate: args.simulate } : {}),
-    ...(args['sim-state'] ? { simState: args['sim-state'] } : {}),
-    ...(args['data-dir'] ? { dataDir: args['data-dir'] } : {}),
-  });
+  const setup = setupFrom(args);
   const options = parseRunOptions(optionsFrom(args, setup), 'The options');
   const plan = await setup.engine.plan(options);
   const label = {
@@ -311,11 +303,7 @@ async function planCommand(args: Args): Promise<number> {
 }
 
 async function validateCommand(args: Args): Promise<number> {
-  const setup = createSetup({
-    ...(args.simulate ? { simulate: args.simulate } : {}),
-    ...(args['sim-state'] ? { simState: args['sim-state'] } : {}),
-    ...(args['data-dir'] ? { dataDir: args['data-dir'] } : {}),
-  });
+  const setup = setupFrom(args);
   const options = parseRunOptions(optionsFrom(args, setup), 'The options');
   const checks = await setup.engine.revalidate(options);
   for (const c of checks) {
@@ -331,11 +319,7 @@ async function validateCommand(args: Args): Promise<number> {
 async function fixCommand(fixId: string | undefined, args: Args): Promise<number> {
   const fix = fixId ? (FIXES as Record<string, { stepId: StepId; title: string } | undefined>)[fixId] : undefined;
   if (!fixId || !fix) throw new OptionsError(`Use: fix <fix-id>. Known fixes: ${Object.keys(FIXES).join(', ')}.`);
-  const setup = createSetup({
-    ...(args.simulate ? { simulate: args.simulate } : {}),
-    ...(args['sim-state'] ? { simState: args['sim-state'] } : {}),
-    ...(args['data-dir'] ? { dataDir: args['data-dir'] } : {}),
-  });
+  const setup = setupFrom(args);
   const options = parseRunOptions(optionsFrom(args, setup), 'The options');
   watch(setup.engine);
   line(`Fix: ${fix.title} (runs the step "${fix.stepId}": test, change, verify)`);
@@ -351,11 +335,7 @@ async function fixCommand(fixId: string | undefined, args: Args): Promise<number
 }
 
 async function cleanupCommand(args: Args): Promise<number> {
-  const setup = createSetup({
-    ...(args.simulate ? { simulate: args.simulate } : {}),
-    ...(args['sim-state'] ? { simState: args['sim-state'] } : {}),
-    ...(args['data-dir'] ? { dataDir: args['data-dir'] } : {}),
-  });
+  const setup = setupFrom(args);
   const removed = await setup.engine.cleanup();
   for (const item of removed) line(`Removed ${item}`);
   return EXIT.succeeded;

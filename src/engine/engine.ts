@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { appendFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type {
   Diagnosis,
@@ -16,7 +16,6 @@ import type {
   RunOptions,
   RunState,
   StepId,
-  StepStatus,
   StepView,
   SystemCheck,
   ValidationCheck,
@@ -24,7 +23,7 @@ import type {
 import { CATALOG, type StepDefinition } from './catalog';
 import { describeFailure } from './diagnose';
 import type { HostControl } from './host-control';
-import { type Journal, type JournalLoad, JournalStore, type StepRecord } from './journal';
+import { isFinished, type Journal, type JournalLoad, JournalStore, type StepRecord } from './journal';
 import type { RunningProcess } from './powershell/process';
 import { StreamRedactor } from './redact';
 import { RESUME_TASK_NAME, type ResumeTaskSpec, unsafeTaskTarget } from './resume-task';
@@ -83,8 +82,6 @@ function nowIso(): string {
 function newStepRecord(): StepRecord {
   return { status: 'waiting', changed: false, attempts: 0, durationMs: 0, summary: '', error: null };
 }
-
-const TERMINAL: ReadonlySet<Journal['phase']> = new Set(['succeeded', 'failed', 'blocked', 'cancelled']);
 
 export class Engine extends EventEmitter<EngineEvents> {
   readonly store: JournalStore;
@@ -346,7 +343,6 @@ export class Engine extends EventEmitter<EngineEvents> {
       reboots: 0,
       signOuts: 0,
       restart: null,
-      restartHistory: [],
       resumeTask: null,
       signInNeeded: false,
       steps,
@@ -363,7 +359,7 @@ export class Engine extends EventEmitter<EngineEvents> {
         `The saved progress could not be used because ${loaded.reason}. It was kept at ${loaded.keptAt} for the diagnostics bundle; Pupperware Setup checks this PC again instead.`,
       );
     }
-    if (loaded.kind === 'ok' && !TERMINAL.has(loaded.journal.phase)) return { journal: loaded.journal, loaded };
+    if (loaded.kind === 'ok' && !isFinished(loaded.journal)) return { journal: loaded.journal, loaded };
     return { journal: this.newJournal(options), loaded };
   }
 
@@ -388,7 +384,7 @@ export class Engine extends EventEmitter<EngineEvents> {
   /** Whether an unfinished run (waiting for a restart, or interrupted) is in the journal. */
   pendingRun(): Journal | null {
     const j = this.store.peek();
-    return j && !TERMINAL.has(j.phase) ? j : null;
+    return j && !isFinished(j) ? j : null;
   }
 
   private syncStateFromJournal(j: Journal): void {
@@ -488,7 +484,6 @@ export class Engine extends EventEmitter<EngineEvents> {
       j.reboots += 1;
       this.confirmedRestart = true;
     } else j.signOuts += 1;
-    j.restartHistory.push(restart.indicators);
     j.restart = null;
     const index = CATALOG.findIndex(
       (d) => j.steps[d.id].status === 'deferred' || j.steps[d.id].status === 'pending-reboot',
@@ -672,7 +667,6 @@ export class Engine extends EventEmitter<EngineEvents> {
     kind: 'restart' | 'signout',
     causes: { id: StepId; message: string; stuck?: boolean }[],
   ): Promise<RunResult> {
-    const indicators = causes.map((c) => c.id).sort();
     const stuck = causes.filter((c) => c.stuck);
     if (kind === 'restart' && stuck.length > 0) {
       return this.finish(
@@ -729,7 +723,6 @@ export class Engine extends EventEmitter<EngineEvents> {
       requestedAt: nowIso(),
       bootTime: boot.bootTime,
       logonSession: boot.logonSession,
-      indicators,
     };
     this.store.save(j);
     const next = task.registered
@@ -825,18 +818,7 @@ export class Engine extends EventEmitter<EngineEvents> {
     return removed;
   }
 
-  /** Damaged journals kept aside, for the diagnostics bundle. */
-  damagedJournals(): string[] {
-    try {
-      return readdirSync(this.config.dataDir).filter((f) => f.startsWith('journal.damaged-'));
-    } catch {
-      return [];
-    }
-  }
-
   lastStepFacts(id: StepId): Record<string, unknown> | undefined {
     return this.lastFacts.get(id);
   }
 }
-
-export type { StepStatus };

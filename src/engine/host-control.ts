@@ -22,7 +22,6 @@ export interface HostControl {
   bootInfo(): Promise<BootInfo>;
   registerResumeTask(spec: ResumeTaskSpec): Promise<void>;
   unregisterResumeTask(name: string): Promise<void>;
-  resumeTaskExists(name: string): Promise<boolean>;
 }
 
 const HostResultSchema = z.object({
@@ -30,7 +29,6 @@ const HostResultSchema = z.object({
   bootTime: z.string().optional(),
   // A logon-session id on Windows (a string of digits), a counter in the simulator.
   logonSession: z.union([z.string(), z.number()]).transform(String).optional(),
-  taskExists: z.boolean().optional(),
   error: z.string().optional(),
 });
 
@@ -82,11 +80,6 @@ export class PowerShellHostControl implements HostControl {
 
   async unregisterResumeTask(name: string): Promise<void> {
     await this.call('UnregisterTask', { name });
-  }
-
-  async resumeTaskExists(name: string): Promise<boolean> {
-    const r = await this.call('Status', { name });
-    return r.taskExists === true;
   }
 }
 

@@ -40,8 +40,6 @@ const RestartRecordSchema = z.object({
   /** LastBootUpTime before the restart: a different one afterwards proves it happened. */
   bootTime: z.string(),
   logonSession: z.string(),
-  /** What asked for it: step ids and pending-reboot indicators, for the loop guard. */
-  indicators: z.array(z.string()),
 });
 export type RestartRecord = z.infer<typeof RestartRecordSchema>;
 
@@ -60,8 +58,6 @@ export const JournalSchema = z.object({
   reboots: z.number().int().min(0),
   signOuts: z.number().int().min(0),
   restart: RestartRecordSchema.nullable(),
-  /** Indicators that were pending before each confirmed restart (loop guard). */
-  restartHistory: z.array(z.array(z.string())),
   resumeTask: z.object({ name: z.string(), execute: z.string(), arguments: z.string() }).nullable(),
   /**
    * A group membership was (or may have been: the process was killed during that step) added in
@@ -72,6 +68,13 @@ export const JournalSchema = z.object({
   outcomeMessage: z.string(),
 });
 export type Journal = z.infer<typeof JournalSchema>;
+
+const FINISHED: ReadonlySet<Journal['phase']> = new Set(['succeeded', 'failed', 'blocked', 'cancelled']);
+
+/** A run that ended (anything else waits for a restart or sign-out, or was interrupted). */
+export function isFinished(journal: Journal): boolean {
+  return FINISHED.has(journal.phase);
+}
 
 export type JournalLoad =
   | { kind: 'none' }

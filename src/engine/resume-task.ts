@@ -40,5 +40,10 @@ export function unsafeTaskTarget(executable: string): string | null {
   return null;
 }
 
+/** Our resume task among those a (simulated) logon fired, if it is there and resumes. */
+export function firedResumeTask<T extends { name: string; arguments: string }>(fired: T[]): T | undefined {
+  return fired.find((t) => t.name === RESUME_TASK_NAME && /(^|\s)--resume(\s|$)/.test(t.arguments));
+}
+
 /** Where the per-machine installer puts the app (NSIS perMachine: true). */
 export const INSTALLED_APP_PATH = 'C:\\Program Files\\Pupperware Setup\\Pupperware Setup.exe';

@@ -19,7 +19,7 @@ import { PasswordSchema, RunOptionsSchema, StepIdSchema } from '../shared/contra
 import type { SetupService } from '../shared/service';
 import { createDiagnosticsBundle } from './diagnostics/bundle';
 import type { Engine } from './engine';
-import { RESUME_TASK_NAME } from './resume-task';
+import { firedResumeTask } from './resume-task';
 import { createSetup, linuxUserFromWindows, type Setup } from './setup';
 import { readSimState } from './sim/machine';
 import { FIXES } from './troubleshooting';
@@ -146,7 +146,7 @@ class EngineService implements SetupService {
       throw new Error('Restarting a real PC is done by the Electron app through the host, not by the engine service.');
     }
     const event = state.phase === 'signout-required' ? this.setup.power.signOut() : this.setup.power.restart();
-    const task = event.firedTasks.find((t) => t.name === RESUME_TASK_NAME && /(^|\s)--resume(\s|$)/.test(t.arguments));
+    const task = firedResumeTask(event.firedTasks);
     if (!task) return this.getState();
     // The logon task starts the app with --resume: the same path as a real restart.
     const pending = this.engine.pendingRun();

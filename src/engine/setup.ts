@@ -7,7 +7,7 @@ import path from 'node:path';
 import { type RunOptions, type RunOptionsInput, RunOptionsSchema } from '../shared/contract';
 import { Engine } from './engine';
 import { PowerShellHostControl, SimulatedPower } from './host-control';
-import { JOURNAL_FILE, JournalSchema } from './journal';
+import { isFinished, JournalStore } from './journal';
 import { defaultDataDir, repoRoot } from './paths';
 import { ensurePowerShell } from './powershell/locate';
 import { INSTALLED_APP_PATH } from './resume-task';
@@ -64,12 +64,8 @@ export function parseRunOptions(input: unknown, source: string): RunOptions {
 }
 
 function unfinishedRunIn(dataDir: string): boolean {
-  try {
-    const j = JournalSchema.parse(JSON.parse(readFileSync(path.join(dataDir, JOURNAL_FILE), 'utf8')));
-    return !['succeeded', 'failed', 'blocked', 'cancelled'].includes(j.phase);
-  } catch {
-    return false;
-  }
+  const journal = new JournalStore(dataDir, APP_VERSION).peek();
+  return journal !== null && !isFinished(journal);
 }
 
 export function createSetup(config: SetupConfig): Setup {

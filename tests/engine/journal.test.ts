@@ -21,7 +21,6 @@ function sampleJournal(appVersion = '1.0.0'): Journal {
     reboots: 0,
     signOuts: 0,
     restart: null,
-    restartHistory: [],
     resumeTask: null,
     signInNeeded: false,
     steps: Object.fromEntries(
