@@ -1,8 +1,8 @@
 /** pupperware-setup diagnose: writes the diagnostics bundle for a (simulated) PC. */
 import path from 'node:path';
+import { RunOptionsSchema } from '../common/contract';
 import { createDiagnosticsBundle } from '../engine/diagnostics/bundle';
 import { OptionsError } from '../engine/setup';
-import { RunOptionsSchema } from '../shared/contract';
 import type { Args } from './main';
 import { setupFrom } from './setup-from';
 

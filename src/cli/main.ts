@@ -5,6 +5,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import type { Outcome, RunOptionsInput, RunReport, RunState, StepId, StepView } from '../common/contract';
 import { CATALOG } from '../engine/catalog';
 import type { Engine, RunResult } from '../engine/engine';
 import { SimulatedPower } from '../engine/host-control';
@@ -15,7 +16,6 @@ import { linuxUserFromWindows, OptionsError, parseRunOptions, type Setup } from 
 import { readSimState, SimStateError } from '../engine/sim/machine';
 import { listScenarios, ScenarioError } from '../engine/sim/scenario';
 import { FIXES } from '../engine/troubleshooting';
-import type { Outcome, RunOptionsInput, RunReport, RunState, StepId, StepView } from '../shared/contract';
 import { diagnoseCommand } from './diagnose-command';
 import { readPasswordHidden } from './prompt';
 import { setupFrom } from './setup-from';

@@ -3,8 +3,8 @@
  * runs (module scripts run in document order). The renderer cannot tell this from the Electron preload:
  * both are built by createSetupApi() with the same closed list of functions.
  */
-import type { IpcEvent, IpcEvents, IpcResult, WireMessage } from '../shared/ipc';
-import { createSetupApi } from '../shared/setup-api';
+import type { IpcEvent, IpcEvents, IpcResult, WireMessage } from '../common/ipc';
+import { createSetupApi } from '../common/setup-api';
 
 /** Close code the server uses when the simulated PC was reset: the page starts over. */
 const CLOSE_RESET = 4001;

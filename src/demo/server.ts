@@ -14,14 +14,14 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { type WebSocket, WebSocketServer } from 'ws';
+import type { AppEnvironment, WireMessage } from '../common/ipc';
+import type { SetupService } from '../common/service';
 import { createSetupService } from '../engine/service';
 import { mimeType } from '../main/app-protocol';
 import { buildCsp } from '../main/csp';
 import { createIpcHandlers, type IpcDispatcher } from '../main/ipc/handlers';
 import { createLogPipe, type LogPipe } from '../main/output/log-pipe';
 import { scenarioSuggestedOptions, simulatedElevation, suggestLinuxUser } from '../main/session-info';
-import type { AppEnvironment, WireMessage } from '../shared/ipc';
-import type { SetupService } from '../shared/service';
 
 export const DEMO_HOST = '127.0.0.1';
 /** Largest request frame: the biggest real one (start, with options and a password) is well under 4 KB. */

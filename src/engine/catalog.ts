@@ -1,5 +1,5 @@
 /** The steps, in the order the engine runs them (docs/step-contract.md). */
-import type { StepId } from '../shared/contract';
+import type { StepId } from '../common/contract';
 
 export interface StepDefinition {
   id: StepId;

@@ -1,5 +1,5 @@
 /** Turns a failed or blocked step into a diagnosis a user can act on. */
-import type { Diagnosis, StepId } from '../shared/contract';
+import type { Diagnosis, StepId } from '../common/contract';
 import { stepDefinition } from './catalog';
 import type { StepResult } from './step-invoke';
 import { diagnose } from './troubleshooting';

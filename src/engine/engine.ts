@@ -19,7 +19,7 @@ import type {
   StepView,
   SystemCheck,
   ValidationCheck,
-} from '../shared/contract';
+} from '../common/contract';
 import { CATALOG, type StepDefinition } from './catalog';
 import { describeFailure } from './diagnose';
 import type { HostControl } from './host-control';

@@ -6,7 +6,7 @@
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { RunOptionsSchema, STEP_IDS } from '../shared/contract';
+import { RunOptionsSchema, STEP_IDS } from '../common/contract';
 import { writeJsonAtomic } from './util/fs-atomic';
 
 export const JOURNAL_SCHEMA = 'pupperware-journal/1';

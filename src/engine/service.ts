@@ -1,5 +1,5 @@
 /**
- * The engine as the wizard sees it (src/shared/service.ts): the Electron main process and the
+ * The engine as the wizard sees it (src/common/service.ts): the Electron main process and the
  * browser rehearsal's bridge both wrap this. It keeps the run state, forwards step output,
  * holds the password in memory only, and in simulation performs "Restart now" and fires the
  * logon task exactly as Windows would.
@@ -14,9 +14,9 @@ import type {
   StepId,
   SystemCheck,
   ValidationCheck,
-} from '../shared/contract';
-import { PasswordSchema, RunOptionsSchema, StepIdSchema } from '../shared/contract';
-import type { SetupService } from '../shared/service';
+} from '../common/contract';
+import { PasswordSchema, RunOptionsSchema, StepIdSchema } from '../common/contract';
+import type { SetupService } from '../common/service';
 import { createDiagnosticsBundle } from './diagnostics/bundle';
 import type { Engine } from './engine';
 import { firedResumeTask } from './resume-task';

@@ -4,7 +4,7 @@
  */
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { type RunOptions, type RunOptionsInput, RunOptionsSchema } from '../shared/contract';
+import { type RunOptions, type RunOptionsInput, RunOptionsSchema } from '../common/contract';
 import { Engine } from './engine';
 import { PowerShellHostControl, SimulatedPower } from './host-control';
 import { isFinished, JournalStore } from './journal';

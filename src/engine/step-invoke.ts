@@ -4,7 +4,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import type { RunOptions, StepId } from '../shared/contract';
+import type { RunOptions, StepId } from '../common/contract';
 import { powershellRoot } from './paths';
 import { type RunningProcess, startScript } from './powershell/process';
 import { writeJsonAtomic } from './util/fs-atomic';

@@ -1,5 +1,5 @@
 /** The System check page's lines, from the preflight step's facts. */
-import type { SystemCheck } from '../shared/contract';
+import type { SystemCheck } from '../common/contract';
 import type { StepResult } from './step-invoke';
 import { diagnose } from './troubleshooting';
 

@@ -5,7 +5,7 @@
  */
 import { execFile, spawn } from 'node:child_process';
 import os from 'node:os';
-import type { ElevationInfo } from '../shared/ipc';
+import type { ElevationInfo } from '../common/ipc';
 
 /** Well-known SIDs (https://learn.microsoft.com/windows/win32/secauthz/well-known-sids). */
 const HIGH_MANDATORY_LEVEL = 'S-1-16-12288';

@@ -1,8 +1,9 @@
 /** Small facts about the session the wizard shows: a suggested Linux user name, simulated identities. */
+
+import { LINUX_USER_PATTERN } from '../common/contract';
+import type { AppEnvironment, ElevationInfo } from '../common/ipc';
 import { newSimState } from '../engine/sim/machine';
 import { loadScenario } from '../engine/sim/scenario';
-import { LINUX_USER_PATTERN } from '../shared/contract';
-import type { AppEnvironment, ElevationInfo } from '../shared/ipc';
 import { buildElevationInfo } from './elevation';
 
 /** The Windows user name, lowercased and made valid for useradd (the Welcome page's default). */

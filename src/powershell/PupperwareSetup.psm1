@@ -24,7 +24,7 @@ Import-Module (Join-Path (Join-Path $PSScriptRoot 'host') ($script:HostModuleNam
 
 $script:ResultSchema = 'pupperware-result/1'
 $script:ParamsSchema = 'pupperware-params/1'
-# The same patterns as src/shared/contract.ts; user input is validated there and again here.
+# The same patterns as src/common/contract.ts; user input is validated there and again here.
 $script:LinuxUserPattern = '^[a-z_][a-z0-9_-]{0,31}$'
 $script:DistroNamePattern = '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$'
 $script:WindowsAccountPattern = '^[A-Za-z0-9 ._-]{1,64}(\\[A-Za-z0-9 ._$-]{1,64})?$'

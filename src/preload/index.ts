@@ -1,9 +1,9 @@
 /**
- * The preload: exposes one `window.setup` object of named functions (src/shared/setup-api.ts) and
+ * The preload: exposes one `window.setup` object of named functions (src/common/setup-api.ts) and
  * nothing else. No ipcRenderer, no channel names, no Node API reaches the page.
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import { createSetupApi, ipcChannelName, ipcEventName } from '../shared/setup-api';
+import { createSetupApi, ipcChannelName, ipcEventName } from '../common/setup-api';
 
 const api = createSetupApi(
   (channel, arg) => ipcRenderer.invoke(ipcChannelName(channel), arg),

@@ -11,7 +11,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import { CheckmarkRegular, DismissRegular } from '@fluentui/react-icons';
-import type { SetupApi } from '../shared/ipc';
+import type { SetupApi } from '../common/ipc';
 import { LiveAnnouncer } from './components/LiveAnnouncer';
 import { DonePage } from './pages/Done';
 import { InstallPage } from './pages/Install';

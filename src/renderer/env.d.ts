@@ -1,4 +1,4 @@
-import type { SetupApi } from '../shared/ipc';
+import type { SetupApi } from '../common/ipc';
 
 declare global {
   interface Window {

@@ -2,9 +2,9 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } fro
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { RunOptionsSchema } from '../../src/common/contract';
 import { CATALOG } from '../../src/engine/catalog';
 import { JOURNAL_FILE, type Journal, JournalLockedError, JournalStore } from '../../src/engine/journal';
-import { RunOptionsSchema } from '../../src/shared/contract';
 
 function sampleJournal(appVersion = '1.0.0'): Journal {
   return {

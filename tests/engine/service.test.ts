@@ -2,8 +2,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { LogChunk } from '../../src/common/contract';
 import { createSetupService } from '../../src/engine/service';
-import type { LogChunk } from '../../src/shared/contract';
 import { tempDir } from '../cli/helpers';
 
 const PASSWORD = 'Service-Canary-77';

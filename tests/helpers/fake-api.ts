@@ -1,7 +1,8 @@
 /** A `window.setup` for renderer tests: the real handler table over a fake engine. */
+
+import type { IpcEvents, LogBatch, SetupApi } from '../../src/common/ipc';
+import { createSetupApi } from '../../src/common/setup-api';
 import { createIpcHandlers } from '../../src/main/ipc/handlers';
-import type { IpcEvents, LogBatch, SetupApi } from '../../src/shared/ipc';
-import { createSetupApi } from '../../src/shared/setup-api';
 import { createFakeService, type FakeService } from './fake-service';
 
 export function createFakeApi(): { api: SetupApi; service: FakeService; emitLog(b: LogBatch): void } {

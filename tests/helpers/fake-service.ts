@@ -1,7 +1,7 @@
 /** A stand-in SetupService for unit tests of the IPC layer and the renderer (never for the demo or e2e). */
-import type { LogChunk, Plan, RunState, StepId, SystemCheck, ValidationCheck } from '../../src/shared/contract';
-import { STEP_IDS } from '../../src/shared/contract';
-import type { SetupService } from '../../src/shared/service';
+import type { LogChunk, Plan, RunState, StepId, SystemCheck, ValidationCheck } from '../../src/common/contract';
+import { STEP_IDS } from '../../src/common/contract';
+import type { SetupService } from '../../src/common/service';
 
 export function idleState(patch: Partial<RunState> = {}): RunState {
   return {

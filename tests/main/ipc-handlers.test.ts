@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { IPC_CHANNEL_NAMES, IPC_CHANNELS, type IpcResult } from '../../src/common/ipc';
 import { createIpcHandlers, type HostActions } from '../../src/main/ipc/handlers';
-import { IPC_CHANNEL_NAMES, IPC_CHANNELS, type IpcResult } from '../../src/shared/ipc';
 import { createFakeService } from '../helpers/fake-service';
 
 function setup() {

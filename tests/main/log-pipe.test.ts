@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { LogBatch } from '../../src/common/ipc';
 import { createLogPipe } from '../../src/main/output/log-pipe';
-import type { LogBatch } from '../../src/shared/ipc';
 import { createFakeService } from '../helpers/fake-service';
 
 describe('log pipe (engine → batcher → consumer)', () => {

@@ -1,5 +1,5 @@
 # The parsers shared by the real and the simulated host, fed the real Windows outputs in
-# shared/fixtures/windows-outputs both as stored (UTF-8, LF) and re-encoded the way wsl.exe emits them
+# tests/fixtures/windows-outputs both as stored (UTF-8, LF) and re-encoded the way wsl.exe emits them
 # (UTF-16LE without BOM, CR LF, and CR CR LF).
 
 BeforeDiscovery {
@@ -26,7 +26,7 @@ BeforeAll {
 }
 
 Describe 'the fixtures folder' {
-    It 'is found (PUPPERWARE_FIXTURES or ../shared/fixtures/windows-outputs)' {
+    It 'is found (tests/fixtures/windows-outputs)' {
         Test-Path -LiteralPath (Join-Path $script:Fixtures 'SOURCES.md') | Should -BeTrue
     }
 }

@@ -18,8 +18,8 @@ function Get-TestPwsh {
 }
 
 function Get-FixturesDir {
-    if ($env:PUPPERWARE_FIXTURES) { return $env:PUPPERWARE_FIXTURES }
-    return (Join-Path $script:RepoRoot '../shared/fixtures/windows-outputs')
+    # The real Windows outputs copied into the repository (origins in its SOURCES.md).
+    return (Join-Path $script:RepoRoot 'tests/fixtures/windows-outputs')
 }
 
 function New-TestDir {

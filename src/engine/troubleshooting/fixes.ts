@@ -3,7 +3,7 @@
  * an ordinary step run again (Test → Set → Verify), so it can never do more than the wizard itself.
  * The renderer names a fix by id; main looks it up here and runs the step.
  */
-import type { StepId } from '../../shared/contract';
+import type { StepId } from '../../common/contract';
 
 export const FIX_IDS = [
   'start-engine',

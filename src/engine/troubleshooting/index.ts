@@ -8,7 +8,7 @@
  * come before general ones in catalog.json.
  */
 import { z } from 'zod';
-import type { Diagnosis } from '../../shared/contract';
+import type { Diagnosis } from '../../common/contract';
 import rawCatalog from './catalog.json';
 import { FIX_IDS, FIXES } from './fixes';
 import { canonicalCode, codeKeys, codesInText, normalizeText } from './signatures';

@@ -2,7 +2,7 @@
  * The validation checks: the validate step's raw outputs → pass/warn/fail lines with observed and
  * expected values, a remediation, and the troubleshooting diagnosis for a failure.
  */
-import type { CheckStatus, Diagnosis, RunOptions, ValidationCheck } from '../../shared/contract';
+import type { CheckStatus, Diagnosis, RunOptions, ValidationCheck } from '../../common/contract';
 import { type DiagnoseInput, diagnose } from '../troubleshooting';
 import { type CommandKey, type CommandOutput, type ParsedValidateFacts, readValidateFacts } from './facts';
 import {

@@ -3,7 +3,7 @@
  * main frame of our own app:// page (a sub-frame, another window, a navigated page).
  */
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
-import { IPC_CHANNEL_NAMES, ipcChannelName } from '../../shared/ipc';
+import { IPC_CHANNEL_NAMES, ipcChannelName } from '../../common/ipc';
 import { APP_ORIGIN } from '../app-protocol';
 import { isTrustedSenderFrame } from '../security';
 import { fail, type IpcDispatcher } from './handlers';

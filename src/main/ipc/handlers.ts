@@ -1,11 +1,11 @@
 /**
- * The IPC handler table: one zod-checked handler per channel of src/shared/ipc.ts, dispatching to the
+ * The IPC handler table: one zod-checked handler per channel of src/common/ipc.ts, dispatching to the
  * engine's SetupService. Pure (no electron import): the Electron binding (ipc/bind-electron.ts, which
  * adds the sender-frame check) and the rehearsal's WebSocket bridge (which adds the token check) both
  * call `handle()`, so the fuzz test exercises exactly what ships.
  */
 import type { z } from 'zod';
-import type { RunState } from '../../shared/contract';
+import type { RunState } from '../../common/contract';
 import {
   type AppEnvironment,
   type DiagnosticsExport,
@@ -17,8 +17,8 @@ import {
   type IpcResults,
   isIpcChannel,
   type LogFolderResult,
-} from '../../shared/ipc';
-import type { SetupService } from '../../shared/service';
+} from '../../common/ipc';
+import type { SetupService } from '../../common/service';
 
 /** What only the host (Electron or the rehearsal server) can do: it picks paths, never the renderer. */
 export interface HostActions {

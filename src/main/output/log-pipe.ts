@@ -4,9 +4,9 @@
  * behind, output waits here (the batcher's consumer gate) and the engine is told through `ackLog`
  * which of its chunks have been shown, so an engine that pauses its pty can do so.
  */
-import { type LogChunk, STEP_IDS, type StepId } from '../../shared/contract';
-import type { LogBatch } from '../../shared/ipc';
-import type { SetupService } from '../../shared/service';
+import { type LogChunk, STEP_IDS, type StepId } from '../../common/contract';
+import type { LogBatch } from '../../common/ipc';
+import type { SetupService } from '../../common/service';
 import { type BatcherOptions, OutputBatcher } from './batcher';
 
 export type LogConsumer = (batch: LogBatch) => void;

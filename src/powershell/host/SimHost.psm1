@@ -3,7 +3,7 @@
 #
 # Every primitive reads the state; every mutation is a read-modify-write ending in an atomic replace,
 # and appends { seq, op, target, boot } to `changes`. Native commands are answered by small
-# interpreters whose outputs are shaped like the real captures in shared/fixtures/windows-outputs
+# interpreters whose outputs are shaped like the real captures in tests/fixtures/windows-outputs
 # (wsl.exe writes UTF-16LE without BOM unless it honours WSL_UTF8=1, and so on), so the decoding
 # and parsing code in PupperwareSetup.psm1 is the same in both worlds.
 #

@@ -1,6 +1,6 @@
 /** Says when Setup is not elevated (and offers a relaunch), or runs as someone other than the console user. */
 import { Button, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle } from '@fluentui/react-components';
-import type { ElevationInfo } from '../../shared/ipc';
+import type { ElevationInfo } from '../../common/ipc';
 
 export function ElevationNotice({ elevation, onRelaunch }: { elevation: ElevationInfo | null; onRelaunch(): void }) {
   if (!elevation) return null;

@@ -1,6 +1,6 @@
 /** A polite live region that announces step changes to screen readers. */
 import { useEffect, useRef, useState } from 'react';
-import type { RunState } from '../../shared/contract';
+import type { RunState } from '../../common/contract';
 import { STEP_LABEL } from './StatusIcon';
 
 export function stepAnnouncement(prev: RunState | null, next: RunState | null): string | null {

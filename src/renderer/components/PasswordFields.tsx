@@ -5,7 +5,7 @@
 import { Button, Field, Input, makeStyles } from '@fluentui/react-components';
 import { EyeOffRegular, EyeRegular } from '@fluentui/react-icons';
 import { useState } from 'react';
-import { PasswordSchema } from '../../shared/contract';
+import { PasswordSchema } from '../../common/contract';
 
 const useStyles = makeStyles({ row: { display: 'flex', flexDirection: 'column', gap: '0.75rem', maxWidth: '26rem' } });
 

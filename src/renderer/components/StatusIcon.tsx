@@ -10,7 +10,7 @@ import {
   SubtractCircleRegular,
   WarningFilled,
 } from '@fluentui/react-icons';
-import type { CheckStatus, StepStatus } from '../../shared/contract';
+import type { CheckStatus, StepStatus } from '../../common/contract';
 
 const useStyles = makeStyles({
   wrap: { display: 'inline-flex', alignItems: 'center', gap: '0.375rem', fontSize: '1rem' },

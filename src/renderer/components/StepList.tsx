@@ -1,7 +1,7 @@
 /** The Install page's step list: status, live elapsed time, one-line summary; finished steps open their log. */
 import { makeStyles, mergeClasses, Text, tokens } from '@fluentui/react-components';
 import { useEffect, useState } from 'react';
-import type { StepId, StepView } from '../../shared/contract';
+import type { StepId, StepView } from '../../common/contract';
 import { formatDuration } from '../format';
 import { STEP_LABEL, StepStatusIcon } from './StatusIcon';
 

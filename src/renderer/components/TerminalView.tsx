@@ -10,7 +10,7 @@ import { SearchAddon } from '@xterm/addon-search';
 import { type ITheme, Terminal } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
 import { useEffect, useRef, useState } from 'react';
-import type { SetupApi } from '../../shared/ipc';
+import type { SetupApi } from '../../common/ipc';
 
 const SCROLLBACK_LINES = 20_000;
 

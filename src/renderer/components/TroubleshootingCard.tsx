@@ -1,7 +1,7 @@
 /** What happened, the likely cause, what to do; "Fix it" where we can, "Retry", "Export diagnostics". */
 import { Button, Card, CardHeader, Link, makeStyles, Text, tokens } from '@fluentui/react-components';
 import { DismissCircleFilled } from '@fluentui/react-icons';
-import type { Diagnosis } from '../../shared/contract';
+import type { Diagnosis } from '../../common/contract';
 
 const useStyles = makeStyles({
   card: { borderLeft: `0.25rem solid ${tokens.colorPaletteRedBorder2}`, padding: '1rem', gap: '0.5rem' },

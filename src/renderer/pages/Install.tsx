@@ -14,8 +14,8 @@ import {
   ProgressBar,
 } from '@fluentui/react-components';
 import { useCallback, useState } from 'react';
-import type { StepId, StepView } from '../../shared/contract';
-import type { SetupApi } from '../../shared/ipc';
+import type { StepId, StepView } from '../../common/contract';
+import type { SetupApi } from '../../common/ipc';
 import { PageFrame } from '../components/PageFrame';
 import { StepList } from '../components/StepList';
 import { TerminalView } from '../components/TerminalView';

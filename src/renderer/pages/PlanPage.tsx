@@ -2,7 +2,7 @@
 import { Button, MessageBar, MessageBarBody, makeStyles, Spinner, Text, tokens } from '@fluentui/react-components';
 import { CheckmarkCircleRegular, ClockRegular, SubtractCircleRegular } from '@fluentui/react-icons';
 import { type ReactElement, useEffect } from 'react';
-import type { PlanDecision, PlanStep } from '../../shared/contract';
+import type { PlanDecision, PlanStep } from '../../common/contract';
 import { PageFrame } from '../components/PageFrame';
 import { TroubleshootingCard } from '../components/TroubleshootingCard';
 import { estimateText } from '../format';

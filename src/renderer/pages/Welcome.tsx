@@ -17,7 +17,7 @@ import {
   Text,
 } from '@fluentui/react-components';
 import { useState } from 'react';
-import type { DockerSource } from '../../shared/contract';
+import type { DockerSource } from '../../common/contract';
 import { PageFrame } from '../components/PageFrame';
 import { PasswordFields, type PasswordValue, passwordError } from '../components/PasswordFields';
 import { passwordHolder } from '../secret';

@@ -2,7 +2,7 @@
  * Which page the wizard shows. The user moves forward through Welcome, System check and Plan; from
  * then on the run state that main pushes decides (Install, Restart, Welcome back, Validate, Done).
  */
-import type { RunState } from '../../shared/contract';
+import type { RunState } from '../../common/contract';
 
 export type PageId = 'welcome' | 'check' | 'plan' | 'install' | 'restart' | 'resumed' | 'validate' | 'done';
 

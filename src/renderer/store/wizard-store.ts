@@ -14,8 +14,8 @@ import {
   type StepId,
   type SystemCheck,
   WINDOWS_ACCOUNT_PATTERN,
-} from '../../shared/contract';
-import type { AppEnvironment, IpcResult, SetupApi } from '../../shared/ipc';
+} from '../../common/contract';
+import type { AppEnvironment, IpcResult, SetupApi } from '../../common/ipc';
 import { derivePage, type PageId } from './routing';
 
 export interface WizardOptions {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { RunOptionsSchema, STEP_IDS } from '../../../src/common/contract';
 import {
   CatalogError,
   type DiagnoseInput,
@@ -11,7 +12,6 @@ import {
 } from '../../../src/engine/troubleshooting';
 import rawCatalog from '../../../src/engine/troubleshooting/catalog.json';
 import { evaluateValidation } from '../../../src/engine/validation';
-import { RunOptionsSchema, STEP_IDS } from '../../../src/shared/contract';
 import {
   asMisdecodedUtf16,
   quoted,
@@ -22,7 +22,7 @@ import {
 
 /**
  * Real-world samples, each the output of a real failure: `shared:` files come from
- * ../shared/fixtures/windows-outputs (sources in its SOURCES.md), `quoted:` files from
+ * tests/fixtures/windows-outputs (sources in its SOURCES.md), `quoted:` files from
  * tests/fixtures/troubleshooting (source on their first line).
  */
 interface Sample {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { type RunOptionsInput, RunOptionsSchema, type ValidationCheck } from '../../../src/common/contract';
 import { CHECK_IDS, evaluateValidation, ValidateFactsSchema } from '../../../src/engine/validation';
-import { type RunOptionsInput, RunOptionsSchema, type ValidationCheck } from '../../../src/shared/contract';
 import { quoted, shared } from '../../fixtures/troubleshooting/load';
 
 const USER = 'DESKTOP-PUP\\dev';

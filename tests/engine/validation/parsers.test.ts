@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   parseComposeVersion,
@@ -9,7 +8,7 @@ import {
   parseWslStatusDefaultVersion,
   parseWslVersion,
 } from '../../../src/engine/validation';
-import { asMisdecodedUtf16, quoted, repoRoot, shared, sharedBytes } from '../../fixtures/troubleshooting/load';
+import { asMisdecodedUtf16, quoted, seedReadmePath, shared, sharedBytes } from '../../fixtures/troubleshooting/load';
 
 describe('parseWslListVerbose', () => {
   it('reads distros, versions and the default marker', () => {
@@ -258,7 +257,7 @@ describe('parseComposeVersion', () => {
 
 describe('seed fixtures', () => {
   it('are verbatim copies of the seed README blocks', () => {
-    const readme = readFileSync(path.resolve(repoRoot, '../shared/seed/README-windows.md'), 'utf8');
+    const readme = readFileSync(seedReadmePath, 'utf8');
     for (const f of ['seed.docker-version.txt', 'seed.docker-info.txt', 'seed.docker-compose-version.txt']) {
       expect(readme.includes(quoted(f)), f).toBe(true);
     }
